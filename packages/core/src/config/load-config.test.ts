@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { configFromYaml } from './load-config.js';
+
+describe('configFromYaml', () => {
+  it('fills defaults for an empty file and freezes the result', () => {
+    const config = configFromYaml('');
+    expect(config.ingest.format).toBe('auto');
+    expect(config.ingest.apiKeyParams).toContain('api_key');
+    expect(Object.isFrozen(config.ingest)).toBe(true);
+  });
+
+  it('names the offending key when a value has the wrong type', () => {
+    expect(() => configFromYaml('ingest:\n  maxLineBytes: lots\n')).toThrow(/ingest\.maxLineBytes/);
+  });
+
+  it('rejects unknown keys', () => {
+    expect(() => configFromYaml('ingest:\n  formt: nginx\n')).toThrow(/ingest/);
+  });
+
+  it('reports YAML syntax errors as invalid config', () => {
+    expect(() => configFromYaml('ingest: [unclosed')).toThrow(/not valid YAML/);
+  });
+});

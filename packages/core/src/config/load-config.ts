@@ -1,0 +1,45 @@
+/**
+ * Reads the YAML config once at start-up, fills defaults, validates against the schema and returns a
+ * deeply frozen object. Messages name the offending key. Nothing else in Rampart reads config files.
+ */
+import type { TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { parse as parseYaml } from 'yaml';
+import { RampartError } from '../errors.js';
+import { ConfigSchema, type RampartConfig } from './schema.js';
+
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** Validates a plain value against a schema, filling defaults; throws INVALID_CONFIG naming every bad key. */
+export function validateWithDefaults<S extends TSchema>(schema: S, input: unknown, what: string): unknown {
+  const value = Value.Default(schema, structuredClone(input ?? {}));
+  const errors = [...Value.Errors(schema, value)];
+  if (errors.length > 0) {
+    const lines = errors.slice(0, 10).map((e) => {
+      const key = e.path.replace(/^\//, '').replaceAll('/', '.') || '(root)';
+      return `  ${key}: ${e.message}`;
+    });
+    throw new RampartError('INVALID_CONFIG', `${what} is invalid:\n${lines.join('\n')}`);
+  }
+  return value;
+}
+
+export function configFromObject(input: unknown): RampartConfig {
+  return deepFreeze(validateWithDefaults(ConfigSchema, input, 'configuration') as RampartConfig);
+}
+
+export function configFromYaml(text: string, origin = 'config'): RampartConfig {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (err) {
+    throw new RampartError('INVALID_CONFIG', `${origin}: not valid YAML: ${(err as Error).message}`);
+  }
+  return configFromObject(doc ?? {});
+}

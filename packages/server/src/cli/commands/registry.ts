@@ -1,0 +1,29 @@
+/** The CLI's commands, in help order. Adding a command: one module in this folder and one line here. */
+import type { CliCommandModule } from '../command.js';
+import { allowCommand } from './allow.js';
+import { analyzeCommand } from './analyze.js';
+import { auditCommand } from './audit.js';
+import { bansCommand } from './bans.js';
+import { configCommand } from './config.js';
+import { exportCommand } from './export.js';
+import { formatsCommand } from './formats.js';
+import { labCommand } from './lab.js';
+import { lookupCommand } from './lookup.js';
+import { reportsCommand } from './reports.js';
+import { simulateCommand } from './simulate.js';
+import { updateDataCommand } from './update-data.js';
+
+export const COMMANDS: readonly CliCommandModule[] = [
+  analyzeCommand,
+  lookupCommand,
+  updateDataCommand,
+  labCommand,
+  exportCommand,
+  bansCommand,
+  allowCommand,
+  auditCommand,
+  simulateCommand,
+  reportsCommand,
+  formatsCommand,
+  configCommand,
+];
