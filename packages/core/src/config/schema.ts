@@ -1,13 +1,19 @@
 /**
  * The configuration schema: the single source of validation, defaults and the config reference
- * (docs/configuration.md is generated from it). Each stage owns its section.
+ * (docs/configuration.md). Each stage owns its section file.
  */
 import { type Static, Type } from '@sinclair/typebox';
+import { DecideConfigSchema } from './decide-config.js';
+import { DetectConfigSchema } from './detect-config.js';
+import { EnrichConfigSchema } from './enrich-config.js';
 import { IngestConfigSchema } from './ingest-config.js';
 
 export const ConfigSchema = Type.Object(
   {
     ingest: IngestConfigSchema,
+    enrich: EnrichConfigSchema,
+    detect: DetectConfigSchema,
+    decide: DecideConfigSchema,
   },
   { default: {}, additionalProperties: false },
 );
