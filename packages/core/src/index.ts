@@ -16,3 +16,4 @@ export * from './net/cidr.js';
 export * from './net/ip-address.js';
 export * from './parsers/parser.js';
 export * from './plugin.js';
+export * from './detect/services.js';
