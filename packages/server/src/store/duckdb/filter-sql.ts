@@ -1,0 +1,82 @@
+/**
+ * Builds the WHERE clause for an `EventFilter` with bound parameters only: values from logs and users
+ * never become SQL text. Addresses and networks are compared on numeric columns (ip4, ip6_hi/ip6_lo),
+ * so CIDR selections work without extensions.
+ */
+
+import type { DuckDBValue } from '@duckdb/node-api';
+import { parseCidr, parseIp } from '@rampart/core';
+import type { EventFilter, TimeRange } from '../contract/event-store.js';
+
+export interface SqlWhere {
+  readonly sql: string;
+  readonly params: DuckDBValue[];
+}
+
+const MASK64 = (1n << 64n) - 1n;
+
+export function whereClause(range: TimeRange, filter: EventFilter | undefined): SqlWhere {
+  const parts = ['ts >= ?', 'ts < ?'];
+  const params: DuckDBValue[] = [BigInt(Math.floor(range.from)), BigInt(Math.ceil(range.to))];
+  const eq = (column: string, value: string | number | undefined) => {
+    if (value === undefined) return;
+    parts.push(`${column} = ?`);
+    params.push(value);
+  };
+  eq('service', filter?.service);
+  eq('host', filter?.host);
+  eq('path', filter?.path);
+  eq('path_template', filter?.pathTemplate);
+  eq('status', filter?.status);
+  eq('ua_family', filter?.uaFamily);
+  eq('network_type', filter?.networkType);
+  if (filter?.statusClass !== undefined) {
+    parts.push('status >= ? AND status < ?');
+    params.push(filter.statusClass * 100, filter.statusClass * 100 + 100);
+  }
+  const entities = entityClause(filter);
+  if (entities) {
+    parts.push(filter?.excludeEntities ? `NOT coalesce(${entities.sql}, false)` : entities.sql);
+    params.push(...entities.params);
+  }
+  return { sql: parts.join(' AND '), params };
+}
+
+function entityClause(filter: EventFilter | undefined): SqlWhere | undefined {
+  const sel = filter?.entities;
+  if (!sel) return undefined;
+  const ors: string[] = [];
+  const params: DuckDBValue[] = [];
+  const ips = (sel.ips ?? []).map((ip) => parseIp(ip)?.text).filter((ip): ip is string => ip !== undefined);
+  if (ips.length > 0) {
+    ors.push(`ip IN (${ips.map(() => '?').join(', ')})`);
+    params.push(...ips);
+  }
+  for (const text of sel.cidrs ?? []) {
+    const cidr = parseCidr(text, { lenient: true });
+    if (!cidr) continue;
+    if (cidr.version === 4) {
+      ors.push('ip4 BETWEEN ? AND ?');
+      params.push(BigInt(cidr.first as number), BigInt(cidr.last as number));
+    } else {
+      const first = cidr.first as bigint;
+      const last = cidr.last as bigint;
+      ors.push('(ip6_hi BETWEEN ? AND ? AND ip6_lo BETWEEN ? AND ?)');
+      const wide = cidr.prefixLength <= 64;
+      params.push(first >> 64n, last >> 64n, wide ? 0n : first & MASK64, wide ? MASK64 : last & MASK64);
+    }
+  }
+  const asns = (sel.asns ?? []).filter((a) => Number.isInteger(a) && a >= 0);
+  if (asns.length > 0) {
+    ors.push(`asn IN (${asns.map(() => '?').join(', ')})`);
+    params.push(...asns.map((a) => BigInt(a)));
+  }
+  const countries = (sel.countries ?? []).map((c) => c.toUpperCase()).filter((c) => /^[A-Z]{2}$/.test(c));
+  if (countries.length > 0) {
+    ors.push(`country IN (${countries.map(() => '?').join(', ')})`);
+    params.push(...countries);
+  }
+  // An empty selection selects nothing (not everything): a filter to zero entities must not widen.
+  if (ors.length === 0) return { sql: 'false', params: [] };
+  return { sql: `(${ors.join(' OR ')})`, params };
+}
