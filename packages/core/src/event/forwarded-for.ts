@@ -1,0 +1,86 @@
+/**
+ * Picks the client address of a request that may have passed through proxies. Rule: when the socket
+ * address (the peer nginx saw) is not one of `trustedProxies`, it is the client, whatever the
+ * X-Forwarded-For header claims (anyone can send one). When it is a trusted proxy, the client is the
+ * right-most X-Forwarded-For entry that is not a trusted proxy; if every entry is trusted, the left-most.
+ * An entry that is not an address stops the walk at the hop to its right: nothing left of it is
+ * trustworthy. With no trusted proxies configured the header is never consulted.
+ */
+
+import { RampartError } from '../errors.js';
+import { CidrSet } from '../net/cidr.js';
+import { normalizeIp } from '../net/ip-address.js';
+
+/** Strips a port from `1.2.3.4:80` or `[2001:db8::1]:80`; bare IPv6 (several colons) is kept whole. */
+export function stripPort(address: string): string {
+  const c0 = address.charCodeAt(0);
+  if (c0 === 91 /* [ */) {
+    const close = address.indexOf(']');
+    return close > 0 ? address.slice(1, close) : address;
+  }
+  const colon = address.indexOf(':');
+  if (colon < 0 || address.indexOf(':', colon + 1) >= 0) return address;
+  return address.slice(0, colon);
+}
+
+export class ClientAddressResolver {
+  private readonly trusted: CidrSet | undefined;
+  private lastSocket = '';
+  private lastSocketTrusted = false;
+
+  /** Throws RampartError INVALID_CONFIG when a trusted proxy is not an address or CIDR. */
+  constructor(trustedProxies: readonly string[]) {
+    const { set, invalid } = CidrSet.fromStrings(trustedProxies);
+    if (invalid.length > 0) {
+      throw new RampartError('INVALID_CONFIG', `trustedProxies: not an address or CIDR: ${invalid.join(', ')}`);
+    }
+    this.trusted = set.size > 0 ? set : undefined;
+  }
+
+  get hasTrustedProxies(): boolean {
+    return this.trusted !== undefined;
+  }
+
+  /**
+   * The client address (normalized) from the socket address text (may carry a port) and the raw
+   * X-Forwarded-For value ('' or '-' when absent); undefined when the address is not an address.
+   */
+  resolve(socket: string, forwardedFor: string): string | undefined {
+    const noSocket = socket === '' || socket === '-';
+    if (this.trusted === undefined) {
+      if (!noSocket) return normalizeIp(socket) ?? normalizeIp(stripPort(socket));
+      return rightMostEntry(forwardedFor);
+    }
+    let current: string | undefined;
+    if (!noSocket) {
+      current = normalizeIp(socket) ?? normalizeIp(stripPort(socket));
+      if (current === undefined) return undefined;
+      if (!this.isTrusted(current)) return current;
+    }
+    if (forwardedFor === '' || forwardedFor === '-') return current;
+    let end = forwardedFor.length;
+    while (end > 0) {
+      const comma = forwardedFor.lastIndexOf(',', end - 1);
+      const entry = forwardedFor.slice(comma + 1, end).trim();
+      end = Math.max(comma, 0);
+      const ip = normalizeIp(entry) ?? normalizeIp(stripPort(entry));
+      if (ip === undefined) return current;
+      if (!this.trusted.has(ip)) return ip;
+      current = ip;
+    }
+    return current;
+  }
+
+  private isTrusted(ip: string): boolean {
+    if (ip === this.lastSocket) return this.lastSocketTrusted;
+    this.lastSocket = ip;
+    this.lastSocketTrusted = this.trusted!.has(ip);
+    return this.lastSocketTrusted;
+  }
+}
+
+function rightMostEntry(forwardedFor: string): string | undefined {
+  if (forwardedFor === '' || forwardedFor === '-') return undefined;
+  const entry = forwardedFor.slice(forwardedFor.lastIndexOf(',') + 1).trim();
+  return normalizeIp(entry) ?? normalizeIp(stripPort(entry));
+}
