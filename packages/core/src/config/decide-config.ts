@@ -1,5 +1,43 @@
-/** Settings of the decide stage. Owned by the decide stage; see docs/configuration.md. */
+/**
+ * Settings of the decide stage: the escalation ladder, when to widen a ban to a prefix or ASN, the fair
+ * rate for verified crawlers, and the simulation verdict thresholds. See docs/decisions.md.
+ */
 import { type Static, Type } from '@sinclair/typebox';
 
-export const DecideConfigSchema = Type.Object({}, { default: {}, additionalProperties: false });
+const Duration = Type.String({ pattern: '^\\d{1,7}[smhdw]$', description: "e.g. '90s', '30m', '6h', '7d', '2w'" });
+const Share = Type.Number({ minimum: 0, maximum: 1 });
+
+export const DecideConfigSchema = Type.Object(
+  {
+    /** Ban duration for the 1st, 2nd, 3rd … offence of the same value; the last step repeats. */
+    escalation: Type.Array(Duration, { minItems: 1, default: ['1h', '6h', '24h', '7d'] }),
+    /** Earlier bans count as offences when created within this window. */
+    escalationLookback: Type.String({ ...Duration, default: '30d' }),
+    widen: Type.Object(
+      {
+        /** Flagged hosting addresses in one prefix before the prefix itself is recommended. */
+        minFlaggedAddressesPerPrefix: Type.Integer({ minimum: 2, default: 3 }),
+        /** Largest share of the prefix's requests from unflagged addresses that still allows widening. */
+        maxUnflaggedShareForPrefix: Type.Number({ ...Share, default: 0.2 }),
+        /** Flagged prefixes in one hosting ASN before the ASN is recommended. */
+        minFlaggedPrefixesPerAsn: Type.Integer({ minimum: 2, default: 3 }),
+        /** "Almost none of its traffic is legitimate": largest unflagged request share for an ASN ban. */
+        maxUnflaggedShareForAsn: Type.Number({ ...Share, default: 0.02 }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
+    /** Verified crawlers above this many requests per minute (over their active span) are throttled. */
+    crawlerFairRatePerMinute: Type.Number({ exclusiveMinimum: 0, default: 60 }),
+    simulate: Type.Object(
+      {
+        /** At or under this share of all traffic from unflagged clients: "safe to ban". */
+        safeUnflaggedShare: Type.Number({ ...Share, default: 0.001 }),
+        /** Over this share: "unsafe"; in between: "review". */
+        unsafeUnflaggedShare: Type.Number({ ...Share, default: 0.01 }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
+  },
+  { default: {}, additionalProperties: false },
+);
 export type DecideConfig = Static<typeof DecideConfigSchema>;
