@@ -116,7 +116,9 @@ function parseJsonBody(text: string): Parsed {
     }
     if (doc !== undefined) {
       const items = Array.isArray(doc) ? doc : [doc];
-      items.forEach((item, i) => addJson(out, item, i + 1, JSON.stringify(item) ?? ''));
+      items.forEach((item, i) => {
+        addJson(out, item, i + 1, JSON.stringify(item) ?? '');
+      });
       return out;
     }
   }
