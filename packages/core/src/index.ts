@@ -36,3 +36,4 @@ export * from './decide/crowdsec-stream.js';
 export * from './parsers/registry.js';
 export * from './event/forwarded-for.js';
 export * from './event/api-key.js';
+export * from './decide/widen.js';
