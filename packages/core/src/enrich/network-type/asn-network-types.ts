@@ -1,0 +1,123 @@
+/**
+ * The curated ASN → network type table Rampart maintains. Written by the project from public knowledge of
+ * who runs which network (company pages, PeeringDB-style facts), not copied from any third-party list.
+ * It covers the networks that matter most: the big clouds, VPS, colocation and CDN providers, and the big
+ * eyeball ISPs and mobile carriers of each region, whose names the organisation-name rules would get wrong
+ * ("Comcast Cable", "Deutsche Telekom", "China Telecom"). Mixed networks are classed by what their client
+ * traffic mostly is: an eyeball ISP that also runs data centres (China Telecom 4134) stays residential.
+ * Users override any entry with `enrich.networkTypes`.
+ */
+import type { NetworkType } from '../../event/enriched-event.js';
+
+export const CURATED_ASNS: Readonly<Partial<Record<NetworkType, readonly number[]>>> = {
+  hosting: [
+    // Amazon / AWS
+    16509, 14618, 8987, 38895, 7224, 10124, 17493, 58588, 62785, 39111,
+    // Google, Google Cloud
+    15169, 396982, 19527, 36040, 36492, 43515, 139070, 36384, 36385, 22577,
+    // Microsoft / Azure
+    8075, 8068, 8069, 8070, 8071, 12076, 3598, 58593, 59067,
+    // Cloudflare
+    13335, 209242, 395747, 132892, 202623, 203898, 14789,
+    // Akamai, Linode
+    20940, 16625, 32787, 12222, 21342, 16702, 18680, 18717, 23454, 23455, 33905, 34164, 35994, 35993, 43639, 31107,
+    63949, 48337, 31109, 31110, 20189,
+    // Fastly, Edgio/Limelight, StackPath/Highwinds, CDN77/Datacamp, BunnyCDN, G-Core, CDNetworks, Imperva, Sucuri
+    54113, 22822, 33438, 20446, 60068, 200325, 199524, 202422, 36408, 19551, 30148, 62597,
+    // Oracle, IBM/SoftLayer, Rackspace, Salesforce/Heroku-adjacent
+    31898, 7160, 33517, 36351, 19994, 27357, 33070, 39921, 14340,
+    // Alibaba, Tencent, Huawei Cloud, Baidu, UCloud, Kingsoft, JD Cloud, ByteDance/Volcengine
+    45102, 37963, 24429, 134963, 45103, 45104, 45090, 132203, 132591, 136907, 55990, 131444, 38365, 55967, 135377,
+    59019, 131486, 137718, 138699, 396986,
+    // DigitalOcean, Vultr/Choopa, OVHcloud, Hetzner, Scaleway, Contabo, UpCloud, Exoscale
+    14061, 62567, 393406, 394362, 200130, 201229, 202018, 202109, 205301, 46652, 20473, 64515, 16276, 35540, 24940,
+    213230, 212317, 12876, 51167, 40021, 141995, 202053, 25697, 61098,
+    // Leaseweb
+    60781, 16265, 28753, 59253, 7203, 19148, 30633, 38731, 133752,
+    // IONOS/1&1, Strato, Hostinger, GoDaddy, Host Europe, Newfold/Bluehost, DreamHost, Namecheap, A2, Liquid Web
+    8560, 6724, 47583, 204915, 26496, 398101, 44273, 20773, 46606, 26347, 22612, 55293, 32244, 53824,
+    // Equinix Metal, Zenlayer, M247, Psychz, QuadraNet, ColoCrossing, Hurricane Electric
+    54825, 21859, 9009, 40676, 8100, 36352, 6939,
+    // US VPS and dedicated: FranTech, HostHatch, Sharktech, Hostwinds, InMotion, WebNX, Nocix, Tzulo,
+    // Hivelocity, Limestone, Steadfast, SingleHop, Multacom, DediPath, Krypt, Joe's DC, ServerMania, iWeb,
+    // GigeNET, Enzu, ReliableSite, Input Output Flood, FDCservers, Total Server Solutions, Secured Servers
+    53667, 63473, 46844, 54290, 22611, 18450, 33387, 29802, 46475, 32748, 32475, 35916, 35913, 35908, 19969, 55286,
+    32613, 32181, 18978, 23470, 30058, 46562, 20454, 62904, 8001, 25820, 54600, 29838,
+    // Europe: Selectel, Timeweb, REG.RU, Beget, Yandex (search + cloud), VK Cloud, netcup, PlusServer, myLoc,
+    // GHOSTnet, Hetzner FI, TransIP, WorldStream, NForce, Serverius, Ikoula, Gandi, Aruba, home.pl, UK-2,
+    // iomart, Memset, Fasthosts, Cherry Servers, Voxility, Stark Industries, Aeza, HOSTKEY, AlexHost,
+    // DDoS-Guard, Clouvider, GleSYS, Bahnhof hosting, Anexia, Hosteurope, EDIS, Dataclub, Melbikomas
+    49505, 50340, 9123, 197695, 198610, 13238, 200350, 47764, 197540, 61157, 24961, 20857, 49981, 43350, 50673, 21409,
+    29169, 31034, 12824, 20860, 39572, 29550, 44477, 210644, 57043, 200019, 57724, 62240, 42473, 47544, 57169, 52048,
+    206264, 209588, 51396, 48282, 58061,
+    // Apac: Sakura, GMO, IDC Frontier, KDDI Web, Linode JP, Naver Cloud, Vocus DC, Zappie, BizNet, IPTP,
+    // Tencent/Alibaba intl, Hostinger ID, Vietnam VNG Cloud
+    9370, 7684, 7506, 9371, 23576, 38001, 63199, 139341, 140096, 38136, 45576,
+    // Latin America: Locaweb, UOL Diveo, KingHost, Equinix BR, Ascenty
+    27715, 7162, 53161, 262287, 263812,
+    // Platforms whose own address space sends server traffic: Meta, Apple, Twitter/X, Netflix, GitHub, Zscaler,
+    // Cloudflare WARP egress, Salesforce, Shopify, Yahoo
+    32934, 63293, 714, 6185, 13414, 2906, 40027, 36459, 62044, 22616, 53813, 10310, 26101, 36647,
+    // VPN providers that run their own networks (traffic is proxied, not residential)
+    39351, 212238,
+  ],
+  residential: [
+    // United States: Comcast, Charter/Spectrum, AT&T, Verizon Fios, Cox, CenturyLink/Lumen consumer, Frontier,
+    // Windstream, Mediacom, Altice/Optimum, Suddenlink, WOW, RCN, Cable One, Google Fiber, Sonic, Starlink,
+    // Viasat, HughesNet
+    7922, 7015, 7016, 7725, 13367, 20214, 22909, 33287, 33491, 33650, 33651, 33652, 33657, 33659, 33660, 33662, 33667,
+    33668, 20115, 7843, 10796, 11351, 11426, 11427, 12271, 20001, 33363, 7018, 701, 22773, 209, 5650, 7029, 30036, 6128,
+    19108, 12083, 6079, 11492, 16591, 46375, 14593, 7155, 6621,
+    // Canada: Rogers, Bell, Telus, Shaw, Videotron, Cogeco, Bell Aliant
+    812, 577, 852, 6327, 5769, 7992, 855,
+    // UK and Ireland: BT, Sky, Virgin Media, TalkTalk, Plusnet, Hyperoptic, Zen, eir
+    2856, 5607, 5089, 13285, 6871, 56478, 13037, 5466,
+    // Germany, Austria, Switzerland: Deutsche Telekom, Vodafone Kabel, Telefónica DE, 1&1 Versatel,
+    // NetCologne, M-net, EWE, A1 Telekom Austria, Swisscom, Sunrise UPC
+    3320, 3209, 31334, 6805, 8881, 8422, 8767, 9145, 8447, 3303, 6830,
+    // France, Benelux: Orange, Free, SFR, Bouygues, KPN, VodafoneZiggo, Proximus, Telenet
+    3215, 12322, 15557, 5410, 1136, 33915, 9143, 5432, 6848,
+    // Southern Europe: Telefónica/Movistar, Orange ES, Vodafone ES, TIM, Fastweb, Vodafone IT, MEO, NOS, OTE
+    3352, 12479, 12430, 3269, 12874, 30722, 3243, 2860, 6799,
+    // Nordics, Central and Eastern Europe: Telia, Telenor, Elisa, DNA, TDC, Orange PL, Netia, UPC PL,
+    // Rostelecom, Beeline, ER-Telecom, Ukrtelecom, Kyivstar, Türk Telekom, Superonline, Magyar Telekom,
+    // O2 Czech, RCS&RDS
+    3301, 2119, 719, 16086, 3292, 5617, 12741, 9141, 12389, 3216, 9049, 6849, 15895, 9121, 34984, 5483, 5610, 8708,
+    // Japan, Korea, China: NTT OCN, KDDI, SoftBank, KT, SK Broadband, LG U+, China Telecom (incl. CN2),
+    // China Unicom
+    4713, 2516, 17676, 4766, 9318, 3786, 4134, 4812, 4809, 4837, 17621, 17816,
+    // South and Southeast Asia: Airtel broadband, BSNL, ACT, Hathway, Telkom Indonesia, Indosat, Viettel,
+    // VNPT, FPT, True, 3BB, PLDT, Globe, TM, Maxis, Singtel, StarHub, PTCL
+    24560, 9498, 9829, 24309, 17488, 7713, 4761, 7552, 45899, 18403, 7470, 45758, 9299, 4775, 4788, 9534, 7473, 4657,
+    17557,
+    // Oceania: Telstra, Optus, TPG, Aussie Broadband
+    1221, 4804, 7545, 4764,
+    // Latin America: Claro/NET BR, Vivo/Telefônica BR, Oi, Telmex, Telecom Argentina, Telefónica AR, VTR, UNE
+    28573, 18881, 26599, 7738, 8167, 8151, 7303, 22927, 22047, 13489,
+    // Middle East and Africa: TE Data, STC, Etisalat, du, TCI, Bezeq, Telkom SA
+    8452, 25019, 5384, 15802, 58224, 8551, 37457,
+  ],
+  mobile: [
+    // North America: T-Mobile US, AT&T Mobility, Verizon Wireless
+    21928, 20057, 6167, 22394,
+    // Europe: EE, Three UK, Vodafone UK, Free Mobile, Turkcell, MTS, MegaFon, T-Mobile PL, Play
+    12576, 206067, 25135, 51207, 16135, 8359, 31133, 12912, 39603,
+    // Asia: Jio, Airtel mobile, Vodafone Idea, NTT Docomo, Telkomsel, XL Axiata, Smart, Celcom, DiGi,
+    // China Mobile, Grameenphone, Jazz, Zong, Telenor PK
+    55836, 45609, 55410, 38266, 9605, 23693, 24203, 10139, 10030, 4818, 9808, 56040, 56041, 56044, 56046, 56047, 24445,
+    24389, 45669, 59257, 24499,
+    // Latin America, Middle East, Africa: TIM Brasil, Mobily, MCI, Irancell, Vodacom, MTN ZA, MTN NG, Safaricom
+    26615, 35819, 197207, 44244, 29975, 16637, 29465, 33771,
+  ],
+  education: [
+    // National research and education networks
+    4538, 11537, 20965, 786, 680, 2200, 1103, 559, 137, 766, 2603, 7575, 6509, 2907, 17579, 1916, 2852, 8501, 1853,
+    2611, 1213, 1741, 1653, 224, 2697, 2018, 3999,
+    // Universities with their own ASNs
+    3, 32, 11, 25, 9, 88, 31, 73, 52, 7377, 26, 14, 36375, 239, 2637, 17, 38, 59, 29, 55, 12, 46, 159, 57,
+  ],
+  government: [
+    // US Department of Defense Network Information Center
+    721, 27064, 27065, 27066,
+  ],
+};

@@ -1,0 +1,64 @@
+/**
+ * Organisation-name rules for the long tail of ASNs the curated table does not list. Each rule is a plain
+ * alternation without nested quantifiers (no backtracking traps) and is tried in order; the first match
+ * wins. Order matters: education and government names often contain "network" or "cloud", and mobile
+ * carriers' names often contain "telecom", so those come before hosting and residential. Known false
+ * hits ("Comcast Cable", "Deutsche Telekom", "Telefonica") are handled by the curated table, which is
+ * consulted first.
+ */
+import type { NetworkType } from '../../event/enriched-event.js';
+import { HOSTING_BRAND_PATTERN } from './hosting-brands.js';
+
+export interface OrgNameRule {
+  readonly id: string;
+  readonly type: NetworkType;
+  readonly pattern: RegExp;
+}
+
+export const ORG_NAME_RULES: readonly OrgNameRule[] = [
+  { id: 'hosting-brand', type: 'hosting', pattern: HOSTING_BRAND_PATTERN },
+  {
+    id: 'education',
+    type: 'education',
+    pattern:
+      /\b(universit(y|e|at|ät|ad|ade|à|a|eit|etet)|college|school|academy|akademi[ae]|institute of technology|polytechnic|hochschule|research (and|&) education|education(al)? network|research network|\bnren\b|schools? network|educational|e?learning)\b|universidad|università|université|üniversitesi/i,
+  },
+  {
+    id: 'government',
+    type: 'government',
+    pattern:
+      /\b(ministry|ministerio|minist[eè]re|ministero|government|gouvernement|governo|gobierno|regierung|federal (agency|office|service)|department of (defen[cs]e|the|state|justice|health|agriculture|energy|veterans)|state of [a-z]+|city of|county of|commune de|municipality|municipal|city council|county council|bundesamt|landesamt|prefecture|national police|armed forces|army|air force|navy|parliament|senate)\b|\b(dod|dnic)\b|\bgov(t)?\b/i,
+  },
+  {
+    id: 'mobile',
+    type: 'mobile',
+    pattern:
+      /\b(mobile|mobil|mobility|móvil|movil|móviles|moviles|movel|móvel|wireless|cellular|cellco|gsm|lte|5g|4g|3g|mobilfunk|telefonica m[oó]viles)\b/i,
+  },
+  {
+    id: 'hosting',
+    type: 'hosting',
+    pattern:
+      /host|server|servidor|vps|vds|cloud|data ?cent(er|re|ro)|datacenter|\bdc\d*\b|\bidc\b|colo(cation|-?crossing)?\b|dedicated|bare ?metal|\bcdn\b|content delivery|\bcompute\b|computing|web services|virtuali[sz]|\bhpc\b|serverius|\bdedi|\bnoc\b|\bvpn\b|proxy|\bproxies\b|\bvirtual\b|infrastructure|\bcluster\b|\brack|\bxen\b|\bkvm\b|\bweb|informati[ckq]|\bnap\b|managed services|privacy|anonym/i,
+  },
+  // IT-service firms ("Office IT", "Nano IT"): their networks are data-centre networks. Case-sensitive on purpose.
+  { id: 'it-services', type: 'hosting', pattern: /\bI ?T\b(?! ?&)/ },
+  {
+    id: 'residential',
+    type: 'residential',
+    pattern:
+      /\b(broadband|cable(vision|com)?|catv|fib(er|re)( to the home| optic)?|ftth|dsl|adsl|vdsl|internet service provider|home internet|residential|triple play|kabel|telecable|televisi[oó]n por cable)\b/i,
+  },
+  {
+    id: 'business',
+    type: 'business',
+    pattern:
+      /\b(bank|banco|banque|insurance|versicherung|assurance|airlines?|airways|hospital|health ?care|pharma(ceuticals?)?|automotive|motors?|retail|stores|supermarket|logistics|manufacturing|energy|petroleum|oil|railways?|stock exchange)\b/i,
+  },
+];
+
+/** The first rule whose pattern matches the organisation name, or undefined. */
+export function matchOrgName(org: string): OrgNameRule | undefined {
+  for (const rule of ORG_NAME_RULES) if (rule.pattern.test(org)) return rule;
+  return undefined;
+}
