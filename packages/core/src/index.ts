@@ -37,3 +37,6 @@ export * from './parsers/registry.js';
 export * from './event/forwarded-for.js';
 export * from './event/api-key.js';
 export * from './decide/widen.js';
+export * from './decide/simulate.js';
+export * from './decide/simulate-verdict.js';
+export * from './decide/candidate-ban.js';
