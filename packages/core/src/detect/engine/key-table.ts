@@ -1,0 +1,104 @@
+/**
+ * Live keys of one kind for one service. Memory is bounded two ways (docs/detection.md):
+ * - idle eviction: `sweepIdle(now)` drops keys silent for longer than the longest window (24 h); the
+ *   engine calls it after an evaluation, so no key is evicted before detectors saw its last events;
+ * - a hard cap: inserting beyond `maxKeys` evicts by CLOCK (approximate LRU): keys touched since the
+ *   hand last passed get a second chance. Evictions are counted.
+ * It also keeps the distribution of per-key request and byte totals (the service's norm per key).
+ */
+import { type KeyKind, KeyStats } from './key-stats.js';
+import { LogHistogram, logBucket } from './sketch.js';
+
+export const IDLE_SECONDS = 24 * 3600;
+
+export class KeyTable {
+  readonly map = new Map<string, KeyStats>();
+  /** Keys touched since the last evaluation. */
+  touched: KeyStats[] = [];
+  readonly requests = new LogHistogram();
+  readonly bytes = new LogHistogram();
+  evictedIdle = 0;
+  evictedCap = 0;
+
+  constructor(
+    readonly kind: KeyKind,
+    private readonly maxKeys: number,
+  ) {}
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  get(key: string): KeyStats | undefined {
+    return this.map.get(key);
+  }
+
+  /** The key's stats, created on first sight; marks it touched. */
+  upsert(key: string, sec: number): KeyStats {
+    let ks = this.map.get(key);
+    if (ks === undefined) {
+      if (this.map.size >= this.maxKeys) this.evictOne();
+      ks = new KeyStats(this.kind, key, sec);
+      this.map.set(key, ks);
+    }
+    if (!ks.dirty) {
+      ks.dirty = true;
+      this.touched.push(ks);
+    }
+    return ks;
+  }
+
+  /** Updates the per-key distributions after `ks` observed an event. */
+  account(ks: KeyStats): void {
+    const rb = logBucket(ks.n);
+    if (rb !== ks.reqBucket) {
+      this.requests.move(ks.reqBucket, rb);
+      ks.reqBucket = rb;
+    }
+    const bb = logBucket(ks.bytes);
+    if (bb !== ks.bytesBucket) {
+      this.bytes.move(ks.bytesBucket, bb);
+      ks.bytesBucket = bb;
+    }
+  }
+
+  /** Clears the touched list after an evaluation. */
+  resetTouched(): void {
+    for (const ks of this.touched) ks.dirty = false;
+    this.touched = [];
+  }
+
+  sweepIdle(nowSec: number): void {
+    const cutoff = nowSec - IDLE_SECONDS;
+    for (const [k, ks] of this.map) {
+      if (ks.last < cutoff && !ks.dirty) {
+        this.drop(k, ks);
+        this.evictedIdle++;
+      }
+    }
+  }
+
+  private drop(key: string, ks: KeyStats): void {
+    this.map.delete(key);
+    this.requests.remove(ks.reqBucket);
+    this.bytes.remove(ks.bytesBucket);
+  }
+
+  private evictOne(): void {
+    // CLOCK: the map's insertion order is the clock face; a recently used key is moved to the back.
+    for (let guard = this.map.size * 2; guard > 0; guard--) {
+      const first = this.map.entries().next();
+      if (first.done) return;
+      const [k, ks] = first.value;
+      if (ks.recent) {
+        ks.recent = false;
+        this.map.delete(k);
+        this.map.set(k, ks);
+        continue;
+      }
+      this.drop(k, ks);
+      this.evictedCap++;
+      return;
+    }
+  }
+}
