@@ -51,3 +51,6 @@ export * from './lab/score-report.js';
 export * from './detect/detector.js';
 export * from './detect/registry.js';
 export * from './detect/engine/engine.js';
+export * from './decide/abuse-draft.js';
+export * from './decide/xarf.js';
+export * from './decide/report-build.js';
