@@ -53,8 +53,8 @@ export interface AbuseDraft {
   readonly lastSeen: string;
   readonly subject: string;
   readonly text: string;
-  /** X-ARF v0.2 message (MIME, YAML report part). */
-  readonly xarf: string;
+  /** X-ARF v0.2 messages (MIME with a YAML report part): one per source address, as the format requires. */
+  readonly xarf: readonly { readonly source: string; readonly message: string }[];
 }
 
 export interface ReportInput {
