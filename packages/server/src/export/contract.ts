@@ -2,7 +2,7 @@
  * The exporter contract: a pure function from ban entries to one file's text, plus what was refused and
  * why. Exporters never see raw values: they render the validated, normalized plan from `plan.ts`.
  */
-import type { BanEntry } from '@rampart/core';
+import type { AllowEntry, BanEntry } from '@rampart/core';
 
 /** Expands ASN and country bans to prefixes for formats that cannot express them. */
 export interface PrefixResolver {
@@ -23,6 +23,8 @@ export interface ExportContext {
   /** Only entries of this service and global ones; omitted: all entries. */
   readonly service?: string | undefined;
   readonly resolver?: PrefixResolver | undefined;
+  /** Allow entries override bans: a ban an allow entry covers is left out; a partial overlap is noted. */
+  readonly allow?: readonly AllowEntry[] | undefined;
   /** Accept networks broader than /8 (IPv4) or /16 (IPv6). /0 and loopback are refused regardless. */
   readonly allowBroad?: boolean | undefined;
   readonly throttle?: ThrottleRate | undefined;

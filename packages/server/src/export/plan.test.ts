@@ -57,3 +57,48 @@ describe('planRules', () => {
     expect(p.ban.v4).toHaveLength(0);
   });
 });
+
+describe('allow entries', () => {
+  const allow = (value: string, kind: 'ip' | 'cidr' = 'ip') => ({
+    id: `a-${value}`,
+    kind,
+    value,
+    service: undefined,
+    reason: 'partner',
+    createdAt: NOW - 1000,
+    expiresAt: undefined,
+    actor: 'ops',
+  });
+
+  it('leave out a ban they cover, with the allow entry named as the reason', () => {
+    const p = planRules(
+      [entry('ip', '192.0.2.7'), entry('cidr', '192.0.2.128/25')],
+      { now: NOW, allow: [allow('192.0.2.0/24', 'cidr')] },
+      { expand: true, enforces: ['ban'] },
+    );
+    expect(p.ban.v4).toHaveLength(0);
+    expect(p.refused.map((r) => r.reason)).toEqual([
+      'allowlisted (allow entry cidr 192.0.2.0/24)',
+      'allowlisted (allow entry cidr 192.0.2.0/24)',
+    ]);
+  });
+
+  it('report a partial overlap instead of resolving it silently', () => {
+    const p = planRules(
+      [entry('cidr', '192.0.2.0/24')],
+      { now: NOW, allow: [allow('192.0.2.7')] },
+      { expand: true, enforces: ['ban'] },
+    );
+    expect(texts(p.ban.v4)).toEqual(['192.0.2.0/24']);
+    expect(p.conflicts).toEqual(['cidr 192.0.2.0/24 overlaps allowlisted ip 192.0.2.7']);
+  });
+
+  it('stop applying once expired', () => {
+    const p = planRules(
+      [entry('ip', '192.0.2.7')],
+      { now: NOW, allow: [{ ...allow('192.0.2.7'), expiresAt: NOW - 1 }] },
+      { expand: true, enforces: ['ban'] },
+    );
+    expect(texts(p.ban.v4)).toEqual(['192.0.2.7/32']);
+  });
+});

@@ -4,7 +4,16 @@
  * on), ASN/country entries expanded to prefixes where the format cannot express them, duplicates and
  * networks covered by a wider one of the same mode dropped, and throttled networks already banned dropped.
  */
-import { type BanEntry, type BanMode, type Cidr, ruleText, validateRuleValue } from '@rampart/core';
+import {
+  type AllowEntry,
+  type BanEntry,
+  type BanMode,
+  type Cidr,
+  overlaps,
+  parseCidr,
+  ruleText,
+  validateRuleValue,
+} from '@rampart/core';
 import type { ExportContext, ExportCounts, ExportResult, RefusedValue } from './contract.js';
 
 export interface NetSets {
@@ -30,6 +39,8 @@ export interface RulePlan {
   readonly expired: number;
   readonly notEnforced: number;
   readonly expanded: { value: string; prefixes: number }[];
+  /** Partial overlaps with allow entries, in words (the ban is kept; the allowed part is still blocked). */
+  readonly conflicts: string[];
 }
 
 export interface PlanOptions {
@@ -40,7 +51,7 @@ export interface PlanOptions {
 }
 
 /** Not expired at `now`. */
-export function isActive(e: BanEntry, ctx: { readonly now: number }): boolean {
+export function isActive(e: { readonly expiresAt: number | undefined }, ctx: { readonly now: number }): boolean {
   return e.expiresAt === undefined || e.expiresAt > ctx.now;
 }
 
@@ -59,6 +70,8 @@ export function planRules(entries: readonly BanEntry[], ctx: ExportContext, opti
   let expired = 0;
   let notEnforced = 0;
   const rv = { allowBroad: ctx.allowBroad === true };
+  const allow = (ctx.allow ?? []).filter((a) => isActive(a, ctx));
+  const conflicts: string[] = [];
 
   for (const e of entries) {
     if (!inService(e, ctx.service)) continue;
@@ -80,6 +93,12 @@ export function planRules(entries: readonly BanEntry[], ctx: ExportContext, opti
         : v.kind === 'asn'
           ? `AS${v.asn}`
           : v.country;
+    const allowed = allowVerdict(e, allow);
+    if (allowed.covered) {
+      refused.push({ value, reason: `allowlisted (allow entry ${allowed.covered.kind} ${allowed.covered.value})` });
+      continue;
+    }
+    for (const a of allowed.partial) conflicts.push(`${e.kind} ${value} overlaps allowlisted ${a.kind} ${a.value}`);
     rows.push({ entry: e, value });
     if (!options.enforces.includes(e.mode)) {
       notEnforced++;
@@ -121,7 +140,22 @@ export function planRules(entries: readonly BanEntry[], ctx: ExportContext, opti
     expired,
     notEnforced,
     expanded,
+    conflicts,
   };
+}
+
+/** An allow entry covering the whole ban wins; overlapping ones are conflicts to report. */
+function allowVerdict(e: BanEntry, allow: readonly AllowEntry[]): { covered?: AllowEntry; partial: AllowEntry[] } {
+  const partial: AllowEntry[] = [];
+  for (const a of allow) {
+    if (!overlaps(e, a)) continue;
+    if (a.kind === e.kind && a.value === e.value) return { covered: a, partial };
+    const b = e.kind === 'ip' || e.kind === 'cidr' ? parseCidr(e.value) : undefined;
+    const n = a.kind === 'ip' || a.kind === 'cidr' ? parseCidr(a.value) : undefined;
+    if (b && n && b.first >= n.first && b.last <= n.last) return { covered: a, partial };
+    partial.push(a);
+  }
+  return { partial };
 }
 
 function cmp(a: number | bigint, b: number | bigint): number {
@@ -163,6 +197,7 @@ export function resultOf(plan: RulePlan, text: string, written: number, notes: s
     written,
     expanded: plan.expanded,
   };
+  for (const c of plan.conflicts) notes.push(`${c}: the allowed part is still blocked by this file`);
   if (plan.notEnforced > 0) notes.push(`${plan.notEnforced} active entries have a mode this format does not enforce`);
   return { text, refused: plan.refused, counts, notes };
 }
