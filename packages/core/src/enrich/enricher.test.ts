@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EnrichConfigSchema } from '../config/enrich-config.js';
+import { type EnrichConfig, EnrichConfigSchema } from '../config/enrich-config.js';
 import { validateWithDefaults } from '../config/load-config.js';
 import { makeRequestEvent } from '../event/request-event.js';
 import { CrawlerVerifier } from './crawlers/crawler-verifier.js';
@@ -8,8 +8,7 @@ import type { IpIndex } from './ip/ip-index.js';
 import { loadIpIndex } from './ip/ip-index-file.js';
 import { classifyUserAgent } from './user-agent/classify-user-agent.js';
 
-const config = (over: object = {}) =>
-  validateWithDefaults(EnrichConfigSchema, over, 'enrich') as ReturnType<typeof EnrichConfigSchema.static>;
+const config = (over: object = {}) => validateWithDefaults(EnrichConfigSchema, over, 'enrich') as EnrichConfig;
 
 let index: IpIndex;
 beforeAll(() => {
