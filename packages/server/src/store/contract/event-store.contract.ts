@@ -64,6 +64,12 @@ export function testEvent(
   };
 }
 
+/** Appends and makes the events visible to queries. */
+async function put(store: EventStore, events: readonly EnrichedEvent[]): Promise<void> {
+  await store.append(events);
+  await store.flush();
+}
+
 export function runEventStoreContract(name: string, harness: EventStoreHarness): void {
   describe(`event store contract: ${name}`, () => {
     let store: EventStore | undefined;
@@ -73,9 +79,19 @@ export function runEventStoreContract(name: string, harness: EventStoreHarness):
     });
     const range = { from: T0 - 3_600_000, to: T0 + 3_600_000 };
 
+    it('keeps acknowledged events across a reopen without an explicit flush', async () => {
+      if (!harness.reopen) return;
+      store = await harness.open();
+      await store.append([testEvent(1), testEvent(2)]);
+      await store.close();
+      store = await harness.reopen();
+      expect(await store.count()).toBe(2);
+    });
+
     it('appends events durably and counts them', async () => {
       store = await harness.open();
       expect(await store.append(Array.from({ length: 120 }, (_, i) => testEvent(i)))).toBe(120);
+      await store.flush();
       expect(await store.count()).toBe(120);
       if (harness.reopen) {
         await store.close();
@@ -87,7 +103,7 @@ export function runEventStoreContract(name: string, harness: EventStoreHarness):
     it('buckets the request series by step and splits it by status class', async () => {
       store = await harness.open();
       const events = Array.from({ length: 120 }, (_, i) => testEvent(i, { status: i % 4 === 0 ? 404 : 200 }));
-      await store.append(events);
+      await put(store, events);
       const series = await store.series({ range, stepMs: 60_000, splitByStatusClass: true });
       expect(series.map((p) => p.requests)).toEqual([60, 60]);
       expect(series[0]?.t).toBe(T0);
@@ -97,7 +113,7 @@ export function runEventStoreContract(name: string, harness: EventStoreHarness):
 
     it('breaks traffic down by a dimension, busiest first', async () => {
       store = await harness.open();
-      await store.append([
+      await put(store, [
         ...Array.from({ length: 5 }, (_, i) => testEvent(i, { ip: '198.51.100.1', country: 'FR' })),
         ...Array.from({ length: 3 }, (_, i) => testEvent(10 + i, { ip: '198.51.100.2', country: 'DE' })),
         testEvent(20, { ip: '2001:db8::1', country: 'US' }),
@@ -113,7 +129,7 @@ export function runEventStoreContract(name: string, harness: EventStoreHarness):
 
     it('filters to a selection of entities (addresses, v4 and v6 networks, ASNs, countries) and to its complement', async () => {
       store = await harness.open();
-      await store.append([
+      await put(store, [
         testEvent(1, { ip: '198.51.100.1' }),
         testEvent(2, { ip: '198.51.100.200' }),
         testEvent(3, { ip: '192.0.2.9', asn: 64999 }),
@@ -137,7 +153,7 @@ export function runEventStoreContract(name: string, harness: EventStoreHarness):
 
     it('treats hostile filter values as data, not SQL', async () => {
       store = await harness.open();
-      await store.append([testEvent(1, { path: "/a' OR '1'='1" }), testEvent(2)]);
+      await put(store, [testEvent(1, { path: "/a' OR '1'='1" }), testEvent(2)]);
       expect((await store.totals({ range, filter: { path: "/a' OR '1'='1" } })).requests).toBe(1);
       expect((await store.totals({ range, filter: { host: "x'; DROP TABLE events; --" } })).requests).toBe(0);
       expect(await store.count()).toBe(2);
@@ -145,7 +161,7 @@ export function runEventStoreContract(name: string, harness: EventStoreHarness):
 
     it('scans events back in time order with their fields intact', async () => {
       store = await harness.open();
-      await store.append([testEvent(3), testEvent(1), testEvent(2, { ip: '2001:db8::7', status: 503 })]);
+      await put(store, [testEvent(3), testEvent(1), testEvent(2, { ip: '2001:db8::7', status: 503 })]);
       const seen = [];
       for await (const batch of store.scan({ range, batchSize: 2 })) {
         expect(batch.length).toBeLessThanOrEqual(2);
@@ -166,7 +182,10 @@ export function runEventStoreContract(name: string, harness: EventStoreHarness):
 
     it('applies retention by age and by size, oldest first', async () => {
       store = await harness.open();
-      await store.append(Array.from({ length: 100 }, (_, i) => testEvent(i)));
+      await put(
+        store,
+        Array.from({ length: 100 }, (_, i) => testEvent(i)),
+      );
       const byAge = await store.applyRetention({ maxAgeMs: 50_000 }, T0 + 99_000);
       expect(byAge.deleted).toBe(49);
       const bySize = await store.applyRetention({ maxEvents: 10 }, T0 + 99_000);

@@ -93,6 +93,8 @@ export interface RetentionPolicy {
 export interface EventStore {
   /** Resolves only after the events are durably written (the ingest acknowledgement waits on this). */
   append(events: readonly EnrichedEvent[]): Promise<number>;
+  /** Makes every appended event visible to queries (backends may load appends asynchronously). */
+  flush(): Promise<void>;
   series(q: {
     range: TimeRange;
     filter?: EventFilter;

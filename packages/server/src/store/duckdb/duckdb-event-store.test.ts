@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runEventStoreContract } from '../contract/event-store.contract.js';
 import { DuckDbEventStore } from './duckdb-event-store.js';
 
@@ -19,3 +20,28 @@ runEventStoreContract('duckdb (file)', {
 });
 
 runEventStoreContract('duckdb (memory)', { open: () => DuckDbEventStore.open({ path: ':memory:' }) });
+
+describe('duckdb ingest journal recovery', () => {
+  const line = (i: number) =>
+    `${JSON.stringify({ ts: 1763640000000 + i, ip: `192.0.2.${i}`, ip4: 3221225984 + i, ip6_hi: null, ip6_lo: null, client: `192.0.2.${i}`, subnet: '192.0.2.0/24', method: 'GET', host: 'h', path: '/', path_template: '/', query: '', status: 200, bytes: 1, request_time: null, referer: '', user_agent: '', protocol: 'HTTP/1.1', api_key: null, user_name: null, session: null, country: null, asn: null, org: null, network_type: 'unknown', ua_class: 'missing', ua_family: null, crawler: null, crawler_verified: null, service: 'default', source: 'x', line: i })}\n`;
+
+  it('loads segments a crashed process left behind, once, skipping a torn last line', async () => {
+    const path = join(dir, 'recovery.duckdb');
+    mkdirSync(`${path}.journal`, { recursive: true });
+    writeFileSync(`${path}.journal/seg-000000000001.ndjson`, line(1) + line(2));
+    writeFileSync(`${path}.journal/seg-000000000002.ndjson`, `${line(3)}{"ts": 17636400`);
+    let store = await DuckDbEventStore.open({ path });
+    expect(await store.count()).toBe(3);
+    expect(readdirSync(`${path}.journal`)).toEqual([]);
+    await store.close();
+    // A segment recorded as loaded but not yet deleted (crash between commit and delete) is not loaded again.
+    const conn = await (await DuckDBInstance.create(path)).connect();
+    await conn.run("INSERT INTO loaded_segments VALUES ('seg-000000000007.ndjson')");
+    conn.closeSync();
+    writeFileSync(`${path}.journal/seg-000000000007.ndjson`, line(4));
+    store = await DuckDbEventStore.open({ path });
+    expect(await store.count()).toBe(3);
+    expect(readdirSync(`${path}.journal`)).toEqual([]);
+    await store.close();
+  });
+});

@@ -1,9 +1,14 @@
 /**
- * The embedded event store on DuckDB: one file in the data directory, appended through DuckDB's appender
- * in one transaction per batch (durable when `append` resolves: DuckDB writes and syncs its WAL on commit),
- * queried with bound parameters. Writes are serialized; queries run on their own connection.
+ * The embedded event store on DuckDB, one file in the data directory. Ingest is journal-first: `append`
+ * writes the batch to the NDJSON ingest journal and resolves once it is synced (durable); a loader moves
+ * sealed journal segments into DuckDB in bulk (`read_json`, ~1–2 M rows/s, versus ~50 k rows/s through the
+ * row appender for this many columns) within `loadIntervalMs`, recording each segment in the same
+ * transaction so a crash never loads one twice. Queries use bound parameters only.
  */
-import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { type EnrichedEvent, parseIp } from '@rampart/core';
 import type {
   BreakdownRow,
@@ -17,16 +22,23 @@ import type {
   Totals,
 } from '../contract/event-store.js';
 import { whereClause } from './filter-sql.js';
-import { MIGRATIONS } from './schema.js';
+import { IngestJournal } from './ingest-journal.js';
+import { EVENT_COLUMNS, MIGRATIONS, READ_JSON_COLUMNS } from './schema.js';
 import { rowToStoredEvent } from './stored-event-row.js';
 
 export interface DuckDbEventStoreOptions {
-  /** File path, or ':memory:'. */
+  /** Database file path, or ':memory:' (then the journal lives in a temporary directory). */
   readonly path: string;
+  /** Ingest journal directory; default `<path>.journal`. */
+  readonly journalDir?: string;
+  /** How soon journalled events become queryable. */
+  readonly loadIntervalMs?: number;
   /** Turns a path into its template ('/users/42' → '/users/:id'); identity by default. */
   readonly templatePath?: (path: string) => string;
   /** DuckDB memory limit, e.g. '1GB'. */
   readonly memoryLimit?: string;
+  /** Background load failures (the events stay in the journal and are retried). */
+  readonly onError?: (err: unknown) => void;
 }
 
 const DIMENSION_SQL: Record<Dimension, string> = {
@@ -48,12 +60,18 @@ const MASK64 = (1n << 64n) - 1n;
 
 export class DuckDbEventStore implements EventStore {
   private writeChain: Promise<unknown> = Promise.resolve();
+  private loadTimer: NodeJS.Timeout | undefined;
+  private closed = false;
 
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
     private readonly reader: DuckDBConnection,
+    private readonly journal: IngestJournal,
     private readonly templatePath: (path: string) => string,
+    private readonly loadIntervalMs: number,
+    private readonly onError: (err: unknown) => void,
+    private readonly tempJournal: string | undefined,
   ) {}
 
   static async open(options: DuckDbEventStoreOptions): Promise<DuckDbEventStore> {
@@ -63,71 +81,111 @@ export class DuckDbEventStore implements EventStore {
     const writer = await instance.connect();
     const reader = await instance.connect();
     await migrate(writer);
-    return new DuckDbEventStore(instance, writer, reader, options.templatePath ?? ((p) => p));
+    const memory = options.path === ':memory:';
+    const tempJournal = memory && !options.journalDir ? mkdtempSync(join(tmpdir(), 'rampart-journal-')) : undefined;
+    const journal = new IngestJournal(options.journalDir ?? tempJournal ?? `${options.path}.journal`);
+    const store = new DuckDbEventStore(
+      instance,
+      writer,
+      reader,
+      journal,
+      options.templatePath ?? ((p) => p),
+      options.loadIntervalMs ?? 1000,
+      options.onError ?? (() => undefined),
+      tempJournal,
+    );
+    // Recovery: whatever an earlier process journalled but did not load is loaded now, exactly once.
+    await store.flush();
+    return store;
   }
 
   append(events: readonly EnrichedEvent[]): Promise<number> {
-    const run = this.writeChain.then(async () => {
-      if (events.length === 0) return 0;
-      const appender = await this.writer.createAppender('events');
-      try {
-        for (const e of events) this.appendRow(appender, e);
-        appender.flushSync();
-      } finally {
-        appender.closeSync();
-      }
+    if (events.length === 0) return Promise.resolve(0);
+    let text = '';
+    for (const e of events) text += `${JSON.stringify(this.toRow(e))}\n`;
+    return this.journal.append(text).then(() => {
+      this.scheduleLoad();
       return events.length;
     });
+  }
+
+  /** Loads every journalled event into DuckDB; queries see events once loaded (within `loadIntervalMs`). */
+  flush(): Promise<void> {
+    const run = this.writeChain.then(() => this.loadSegments(this.journal.seal()));
     this.writeChain = run.catch(() => undefined);
     return run;
   }
 
-  private appendRow(a: DuckDBAppender, e: EnrichedEvent): void {
-    const r = e.req;
-    a.appendBigInt(BigInt(r.ts));
-    a.appendVarchar(r.ip);
-    const ip = parseIp(r.ip);
-    if (ip?.version === 4) {
-      a.appendUInteger(ip.value as number);
-      a.appendNull();
-      a.appendNull();
-    } else if (ip) {
-      a.appendNull();
-      a.appendUBigInt((ip.value as bigint) >> 64n);
-      a.appendUBigInt((ip.value as bigint) & MASK64);
-    } else {
-      a.appendNull();
-      a.appendNull();
-      a.appendNull();
+  private scheduleLoad(): void {
+    if (this.loadTimer || this.closed) return;
+    this.loadTimer = setTimeout(() => {
+      this.loadTimer = undefined;
+      this.flush().catch((err) => this.onError(err));
+    }, this.loadIntervalMs);
+  }
+
+  private async loadSegments(segments: readonly string[]): Promise<void> {
+    for (const segment of segments) {
+      const loaded = await this.writer.runAndReadAll('SELECT 1 FROM loaded_segments WHERE name = ?', [segment]);
+      if (loaded.getRows().length === 0) {
+        await this.writer.run('BEGIN TRANSACTION');
+        try {
+          // A torn last line (a crash mid-write, so never acknowledged) reads as NULLs and is skipped.
+          await this.writer.run(
+            `INSERT INTO events SELECT ${EVENT_COLUMNS.join(', ')} FROM read_json(?, format = 'newline_delimited',
+               ignore_errors = true, columns = ${READ_JSON_COLUMNS}) WHERE ts IS NOT NULL AND ip IS NOT NULL`,
+            [this.journal.path(segment)],
+          );
+          await this.writer.run('INSERT INTO loaded_segments VALUES (?)', [segment]);
+          await this.writer.run('COMMIT');
+        } catch (err) {
+          await this.writer.run('ROLLBACK');
+          throw err;
+        }
+      }
+      this.journal.remove(segment);
     }
-    a.appendVarchar(e.client);
-    a.appendVarchar(e.subnet);
-    a.appendVarchar(r.method);
-    a.appendVarchar(r.host);
-    a.appendVarchar(r.path);
-    a.appendVarchar(this.templatePath(r.path));
-    a.appendVarchar(r.query);
-    a.appendSmallInt(r.status);
-    a.appendBigInt(BigInt(r.bytes));
-    optional(a, r.requestTime, (v) => a.appendDouble(v));
-    a.appendVarchar(r.referer);
-    a.appendVarchar(r.userAgent);
-    a.appendVarchar(r.protocol);
-    optional(a, r.apiKey, (v) => a.appendVarchar(v));
-    optional(a, r.user, (v) => a.appendVarchar(v));
-    optional(a, r.session, (v) => a.appendVarchar(v));
-    optional(a, e.net.country ?? r.country, (v) => a.appendVarchar(v));
-    optional(a, e.net.asn ?? r.asn, (v) => a.appendUInteger(v));
-    optional(a, e.net.org, (v) => a.appendVarchar(v));
-    a.appendVarchar(e.net.networkType);
-    a.appendVarchar(e.ua.class);
-    optional(a, e.ua.family, (v) => a.appendVarchar(v));
-    optional(a, e.crawler?.family, (v) => a.appendVarchar(v));
-    optional(a, e.crawler?.verified, (v) => a.appendBoolean(v));
-    a.appendVarchar(e.service);
-    a.appendVarchar(r.source);
-    a.appendBigInt(BigInt(r.line));
-    a.endRow();
+  }
+
+  private toRow(e: EnrichedEvent): Record<(typeof EVENT_COLUMNS)[number], string | number | boolean | null> {
+    const r = e.req;
+    const ip = parseIp(r.ip);
+    const v6 = ip?.version === 6 ? (ip.value as bigint) : undefined;
+    return {
+      ts: r.ts,
+      ip: r.ip,
+      ip4: ip?.version === 4 ? (ip.value as number) : null,
+      // UBIGINT halves travel as strings: JSON numbers would lose precision past 2^53.
+      ip6_hi: v6 === undefined ? null : String(v6 >> 64n),
+      ip6_lo: v6 === undefined ? null : String(v6 & MASK64),
+      client: e.client,
+      subnet: e.subnet,
+      method: r.method,
+      host: r.host,
+      path: r.path,
+      path_template: this.templatePath(r.path),
+      query: r.query,
+      status: r.status,
+      bytes: r.bytes,
+      request_time: r.requestTime ?? null,
+      referer: r.referer,
+      user_agent: r.userAgent,
+      protocol: r.protocol,
+      api_key: r.apiKey ?? null,
+      user_name: r.user ?? null,
+      session: r.session ?? null,
+      country: e.net.country ?? r.country ?? null,
+      asn: e.net.asn ?? r.asn ?? null,
+      org: e.net.org ?? null,
+      network_type: e.net.networkType,
+      ua_class: e.ua.class,
+      ua_family: e.ua.family ?? null,
+      crawler: e.crawler?.family ?? null,
+      crawler_verified: e.crawler?.verified ?? null,
+      service: e.service,
+      source: r.source,
+      line: r.line,
+    };
   }
 
   async series(q: {
@@ -244,21 +302,21 @@ export class DuckDbEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    await this.writeChain;
+    this.closed = true;
+    if (this.loadTimer) clearTimeout(this.loadTimer);
+    this.loadTimer = undefined;
+    await this.flush().catch((err) => this.onError(err));
+    this.journal.close();
     this.reader.closeSync();
     this.writer.closeSync();
     this.instance.closeSync();
+    if (this.tempJournal) rmSync(this.tempJournal, { recursive: true, force: true });
   }
 
   private async query(sql: string, params: DuckDBValue[]): Promise<Record<string, DuckDBValue>[]> {
     const reader = await this.reader.runAndReadAll(sql, params);
     return reader.getRowObjects();
   }
-}
-
-function optional<T>(a: DuckDBAppender, value: T | undefined, append: (v: T) => void): void {
-  if (value === undefined || value === null) a.appendNull();
-  else append(value);
 }
 
 async function migrate(conn: DuckDBConnection): Promise<void> {

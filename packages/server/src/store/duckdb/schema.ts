@@ -73,4 +73,11 @@ export const MIGRATIONS: readonly string[] = [
     source VARCHAR NOT NULL,
     line BIGINT NOT NULL
   )`,
+  'CREATE TABLE loaded_segments (name VARCHAR PRIMARY KEY)',
 ];
+
+/** Column types for `read_json(..., columns = …)`, from the table definition (migration 1). */
+export const READ_JSON_COLUMNS = `{${[...MIGRATIONS[0]!.matchAll(/^\s+(\w+) (\w+)/gm)]
+  .filter((m) => m[1] !== 'TABLE')
+  .map((m) => `${m[1]}: '${m[2]}'`)
+  .join(', ')}}`;

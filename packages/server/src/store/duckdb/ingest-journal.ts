@@ -1,0 +1,94 @@
+/**
+ * The ingest journal: accepted events are appended as NDJSON to a segment file and synced to disk before
+ * `append` resolves, so an acknowledged batch survives `kill -9`. Concurrent appends share one fsync
+ * (group commit). Sealed segments are bulk-loaded into DuckDB by the store and then deleted; the store
+ * records each loaded segment in the same transaction as its rows, so a crash between load and delete
+ * never loads a segment twice.
+ */
+import { closeSync, fdatasyncSync, mkdirSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+
+const SEGMENT_RE = /^seg-(\d{12})\.ndjson$/;
+
+export class IngestJournal {
+  private fd: number | undefined;
+  private seq: number;
+  private bytesInSegment = 0;
+  private pending: { text: string; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private flushing = false;
+
+  constructor(
+    readonly dir: string,
+    /** Seal the open segment once it holds this many bytes. */
+    private readonly maxSegmentBytes = 64 * 1024 * 1024,
+  ) {
+    mkdirSync(dir, { recursive: true });
+    const existing = this.segments();
+    this.seq = existing.length > 0 ? Number(SEGMENT_RE.exec(existing[existing.length - 1]!)![1]) + 1 : 1;
+  }
+
+  /** Segment file names in order (sealed ones, and the open one if any). */
+  segments(): string[] {
+    return readdirSync(this.dir)
+      .filter((f) => SEGMENT_RE.test(f))
+      .sort();
+  }
+
+  /** Appends NDJSON text (each line ends with '\n'); resolves once it is on disk. */
+  append(text: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ text, resolve, reject });
+      if (!this.flushing) queueMicrotask(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    if (this.flushing || this.pending.length === 0) return;
+    this.flushing = true;
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      if (this.fd === undefined) this.fd = openSync(join(this.dir, this.name(this.seq)), 'a');
+      const buf = Buffer.from(batch.map((b) => b.text).join(''), 'utf8');
+      let off = 0;
+      while (off < buf.length) off += writeSync(this.fd, buf, off);
+      fdatasyncSync(this.fd);
+      this.bytesInSegment += buf.length;
+      if (this.bytesInSegment >= this.maxSegmentBytes) this.seal();
+      for (const b of batch) b.resolve();
+    } catch (err) {
+      for (const b of batch) b.reject(err);
+    } finally {
+      this.flushing = false;
+      if (this.pending.length > 0) queueMicrotask(() => this.flush());
+    }
+  }
+
+  /** Closes the open segment so it can be loaded; returns the sealed segment names. */
+  seal(): string[] {
+    if (this.fd !== undefined) {
+      closeSync(this.fd);
+      this.fd = undefined;
+      this.seq++;
+      this.bytesInSegment = 0;
+    }
+    return this.segments().filter((f) => f !== this.name(this.seq));
+  }
+
+  remove(segment: string): void {
+    rmSync(join(this.dir, segment), { force: true });
+  }
+
+  path(segment: string): string {
+    return join(this.dir, segment);
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+
+  private name(seq: number): string {
+    return `seg-${String(seq).padStart(12, '0')}.ndjson`;
+  }
+}
