@@ -7,13 +7,44 @@
 import { Value } from '@sinclair/typebox/value';
 import { RampartError } from '../errors.js';
 import { findPlugin } from '../plugin.js';
+import {
+  apacheCombinedParser,
+  apacheCommonParser,
+  apacheParser,
+  apacheVhostCombinedParser,
+} from './apache/apache-formats.js';
+import { awsAlbParser } from './aws-alb/aws-alb-format.js';
+import { caddyParser } from './caddy/caddy-format.js';
+import { cloudflareParser } from './cloudflare/cloudflare-format.js';
+import { cloudfrontParser } from './cloudfront/cloudfront-format.js';
+import { envoyParser } from './envoy/envoy-format.js';
+import { haproxyParser } from './haproxy/haproxy-format.js';
+import { jsonParser, nginxJsonParser } from './json/json-formats.js';
 import { nginxCombinedParser, nginxMainParser, nginxParser } from './nginx/nginx-formats.js';
 import { DEFAULT_PARSE_OPTIONS, type LineParser, type ParseOptions, type ParserFactory } from './parser.js';
+import { traefikParser } from './traefik/traefik-format.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each factory has its own config type; createParser checks the config against the factory's own schema before `create` sees it.
 type AnyParserFactory = ParserFactory<any>;
 
-export const PARSERS: readonly AnyParserFactory[] = [nginxMainParser, nginxCombinedParser, nginxParser];
+export const PARSERS: readonly AnyParserFactory[] = [
+  nginxMainParser,
+  nginxCombinedParser,
+  apacheVhostCombinedParser,
+  apacheCombinedParser,
+  apacheCommonParser,
+  cloudflareParser,
+  traefikParser,
+  caddyParser,
+  envoyParser,
+  nginxJsonParser,
+  awsAlbParser,
+  cloudfrontParser,
+  haproxyParser,
+  nginxParser,
+  apacheParser,
+  jsonParser,
+];
 
 /**
  * Pairs of ids that read the same line shape to the same events. Detection reports the first id and

@@ -54,7 +54,8 @@ export function splitRequestLine(line: string, out: RequestParts): boolean {
   const sp = line.indexOf(' ');
   if (sp <= 0) return false;
   const method = line.slice(0, sp);
-  if (!isMethodToken(method)) return false;
+  // AWS ALB writes `- - -` for requests it could not parse; '-' is a token but never a method.
+  if (method === '-' || !isMethodToken(method)) return false;
   let end = line.length;
   const last = line.lastIndexOf(' ');
   if (last > sp && line.startsWith('HTTP/', last + 1)) {

@@ -1,0 +1,59 @@
+/** `detectFormat` must pick the right format from samples of every format, using each format's fixtures. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { detectFormat } from './registry.js';
+
+const read = (path: string) =>
+  readFileSync(new URL(path, import.meta.url), 'utf8')
+    .split('\n')
+    .filter(Boolean);
+
+const TRAEFIK =
+  '{"ClientAddr":"203.0.113.9:39496","ClientHost":"203.0.113.9","DownstreamContentSize":357,"DownstreamStatus":404,"Duration":357313,"RequestHost":"t.example.com","RequestMethod":"GET","RequestPath":"/","RequestProtocol":"HTTP/1.1","StartUTC":"2021-12-08T14:02:43.587782192Z"}';
+const ENVOY =
+  '{":authority":"www.example.com","bytes_sent":12,"downstream_remote_address":"198.51.100.12:59292","duration":11,"method":"GET","protocol":"HTTP/2","response_code":200,"start_time":"2025-12-31T16:37:40.479Z","x-envoy-origin-path":"/a"}';
+const NGINX_JSON =
+  '{"time_iso8601":"2024-05-01T10:00:00+00:00","remote_addr":"203.0.113.5","request":"GET /p HTTP/1.1","status":"200","body_bytes_sent":"15","http_user_agent":"x"}';
+const COMMON = '116.203.1.1 - frank [05/Mar/2021:09:01:38 +0100] "GET /lists/sip_30d.txt HTTP/1.0" 200 1513';
+const MAIN = '10.0.0.5 - - [10/Oct/2023:13:55:36 +0000] "GET / HTTP/1.1" 200 1 "-" "ua" "198.51.100.1"';
+
+const CASES: [string, string[]][] = [
+  ['nginx_combined', read('./nginx/fixtures/combined.log').slice(0, 8)],
+  ['nginx_main', [MAIN, MAIN.replace('10.0.0.5', '10.0.0.6')]],
+  ['apache_common', [COMMON, COMMON.replace('frank', '-')]],
+  ['apache_vhost_combined', read('./apache/fixtures/vhost_combined.log')],
+  ['cloudflare', read('./cloudflare/fixtures/http_requests.jsonl')],
+  ['caddy', read('./caddy/fixtures/access.jsonl')],
+  ['traefik', [TRAEFIK]],
+  ['envoy', [ENVOY]],
+  ['nginx_json', [NGINX_JSON]],
+  ['aws_alb', read('./aws-alb/fixtures/alb.log')],
+  ['cloudfront', read('./cloudfront/fixtures/E2EXAMPLE.2019-12-04-21.log')],
+  ['haproxy', read('./haproxy/fixtures/haproxy.log')],
+];
+
+describe('detectFormat', () => {
+  it.each(CASES)('recognises %s from its sample lines with confidence ≥ 0.8', (id, lines) => {
+    const guess = detectFormat(lines);
+    expect(guess.id).toBe(id);
+    expect(guess.confidence).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('reports apache_combined as equivalent to nginx_combined instead of a near tie', () => {
+    const guess = detectFormat(read('./nginx/fixtures/combined.log'));
+    expect(guess.id).toBe('nginx_combined');
+    expect(guess.equivalent).toEqual(['apache_combined']);
+    expect(guess.candidates.map((c) => c.id)).not.toContain('apache_combined');
+  });
+
+  it('prefers the more specific layout when a line fits several (main over combined over common)', () => {
+    const guess = detectFormat([MAIN]);
+    expect(guess.id).toBe('nginx_main');
+    expect(guess.candidates.map((c) => c.id)).toEqual(expect.arrayContaining(['nginx_combined', 'apache_common']));
+  });
+
+  it('gives low confidence on a mixed sample so the caller asks for --format', () => {
+    const guess = detectFormat([COMMON, TRAEFIK, ENVOY, 'garbage', 'more garbage']);
+    expect(guess.confidence).toBeLessThan(0.8);
+  });
+});
