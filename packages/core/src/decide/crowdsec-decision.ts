@@ -6,7 +6,9 @@
  * "throttle" (sent only to bouncers that ask for it), `monitor` is never sent.
  */
 import { createHash } from 'node:crypto';
-import type { BanEntry } from './list-entry.js';
+import { parseCidr } from '../net/cidr.js';
+import type { AllowEntry, BanEntry } from './list-entry.js';
+import { overlaps } from './list-match.js';
 import { ruleText, validateRuleValue } from './rule-value.js';
 
 export type CrowdsecScope = 'Ip' | 'Range' | 'AS' | 'Country';
@@ -72,11 +74,27 @@ function uuidOf(id: number): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/**
+ * The active allow entry that covers this whole ban (same value, or the ban's network inside the allowed
+ * one), if any: allow overrides ban. Partial overlaps are not resolved here (see plan.ts conflicts).
+ */
+export function allowCovering(ban: BanEntry, allow: readonly AllowEntry[], now: number): AllowEntry | undefined {
+  for (const a of allow) {
+    if ((a.expiresAt !== undefined && a.expiresAt <= now) || !overlaps(ban, a)) continue;
+    if (a.kind === ban.kind && a.value === ban.value) return a;
+    const b = ban.kind === 'ip' || ban.kind === 'cidr' ? parseCidr(ban.value) : undefined;
+    const n = a.kind === 'ip' || a.kind === 'cidr' ? parseCidr(a.value) : undefined;
+    if (b && n && b.version === n.version && b.first >= n.first && b.last <= n.last) return a;
+  }
+  return undefined;
+}
+
 /** Active decisions of the entries at `now`, keyed by `type|scope|value`; also the values refused. */
 export function activeDecisions(
   entries: readonly BanEntry[],
   now: number,
   expand?: DecisionExpander,
+  allow: readonly AllowEntry[] = [],
 ): { decisions: Map<string, DecisionDraft>; refused: { value: string; reason: string }[] } {
   const groups = new Map<string, { draft: Omit<DecisionDraft, 'id' | 'key'>; createdAt: number }>();
   const refused: { value: string; reason: string }[] = [];
@@ -96,6 +114,7 @@ export function activeDecisions(
       refused.push({ value: String(e.value), reason: `${e.kind}: ${v.reason}` });
       continue;
     }
+    if (allow.length > 0 && allowCovering(e, allow, now)) continue;
     const base = { type: e.mode, scenario: `rampart/${e.origin}`, until: e.expiresAt };
     if (v.kind === 'net') {
       const c = v.cidr;

@@ -19,7 +19,7 @@ import {
   type DecisionExpander,
   renderDecision,
 } from './crowdsec-decision.js';
-import type { BanEntry } from './list-entry.js';
+import type { AllowEntry, BanEntry } from './list-entry.js';
 
 export type { CrowdsecDecision } from './crowdsec-decision.js';
 
@@ -61,6 +61,8 @@ export interface StreamOptions {
   /** Decision types this bouncer enforces; default ['ban'] (throttle confuses bouncers that fall back to ban). */
   readonly types?: readonly CrowdsecType[];
   readonly expand?: DecisionExpander;
+  /** Allow entries; a ban they cover is not sent (and is deleted from bouncers that had it). */
+  readonly allow?: readonly AllowEntry[];
   readonly permanentHorizonMs?: number;
   /** Re-send a permanent ban when less than this is left of what the bouncer was told. Default 1 day. */
   readonly refreshMarginMs?: number;
@@ -111,7 +113,7 @@ export function pollDecisionStream(
   const before = cursor?.told ?? {};
   // startup=true: the bouncer starts empty, so everything active is new again.
   const told = options.startup ? {} : before;
-  const { decisions, refused } = activeDecisions(entries, now, options.expand);
+  const { decisions, refused } = activeDecisions(entries, now, options.expand, options.allow);
   const fresh: CrowdsecDecision[] = [];
   const next: Record<string, ToldDecision> = {};
   for (const [key, d] of decisions) {
@@ -150,7 +152,7 @@ export function queryDecisions(
   entries: readonly BanEntry[],
   params: URLSearchParams,
   now: number,
-  options: { expand?: DecisionExpander; permanentHorizonMs?: number } = {},
+  options: { expand?: DecisionExpander; allow?: readonly AllowEntry[]; permanentHorizonMs?: number } = {},
 ): DecisionQueryResult {
   const target = params.get('ip') ?? params.get('range');
   const net = target === null ? undefined : parseCidr(target);
@@ -163,7 +165,7 @@ export function queryDecisions(
   const types = params.get('type') === null ? ['ban', 'throttle'] : [params.get('type')!];
   const value = params.get('value');
   const out: CrowdsecDecision[] = [];
-  for (const d of activeDecisions(entries, now, options.expand).decisions.values()) {
+  for (const d of activeDecisions(entries, now, options.expand, options.allow).decisions.values()) {
     if (!matches(d, { ...filter, origins: list(params.get('origins')) }, types)) continue;
     if (value !== null && d.value !== value) continue;
     if (net) {

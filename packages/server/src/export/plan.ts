@@ -6,11 +6,11 @@
  */
 import {
   type AllowEntry,
+  allowCovering,
   type BanEntry,
   type BanMode,
   type Cidr,
   overlaps,
-  parseCidr,
   ruleText,
   validateRuleValue,
 } from '@rampart/core';
@@ -93,7 +93,7 @@ export function planRules(entries: readonly BanEntry[], ctx: ExportContext, opti
         : v.kind === 'asn'
           ? `AS${v.asn}`
           : v.country;
-    const allowed = allowVerdict(e, allow);
+    const allowed = allowVerdict(e, allow, ctx.now);
     if (allowed.covered) {
       refused.push({ value, reason: `allowlisted (allow entry ${allowed.covered.kind} ${allowed.covered.value})` });
       continue;
@@ -144,18 +144,15 @@ export function planRules(entries: readonly BanEntry[], ctx: ExportContext, opti
   };
 }
 
-/** An allow entry covering the whole ban wins; overlapping ones are conflicts to report. */
-function allowVerdict(e: BanEntry, allow: readonly AllowEntry[]): { covered?: AllowEntry; partial: AllowEntry[] } {
-  const partial: AllowEntry[] = [];
-  for (const a of allow) {
-    if (!overlaps(e, a)) continue;
-    if (a.kind === e.kind && a.value === e.value) return { covered: a, partial };
-    const b = e.kind === 'ip' || e.kind === 'cidr' ? parseCidr(e.value) : undefined;
-    const n = a.kind === 'ip' || a.kind === 'cidr' ? parseCidr(a.value) : undefined;
-    if (b && n && b.first >= n.first && b.last <= n.last) return { covered: a, partial };
-    partial.push(a);
-  }
-  return { partial };
+/** An allow entry covering the whole ban wins; other overlapping ones are conflicts to report. */
+function allowVerdict(
+  e: BanEntry,
+  allow: readonly AllowEntry[],
+  now: number,
+): { covered?: AllowEntry; partial: AllowEntry[] } {
+  const covered = allowCovering(e, allow, now);
+  if (covered) return { covered, partial: [] };
+  return { partial: allow.filter((a) => overlaps(e, a)) };
 }
 
 function cmp(a: number | bigint, b: number | bigint): number {
