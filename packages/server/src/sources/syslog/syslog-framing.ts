@@ -5,7 +5,7 @@
  */
 
 export class SyslogTcpDecoder {
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   private skipping = false;
 
   constructor(
