@@ -124,6 +124,14 @@ describe('scoreLab', () => {
     expect(s.scenarios.find((x) => x.scenario === 'credential_stuffing_slow_drip')?.recall).toBe(1);
   });
 
+  it('leaves excluded scenarios out of macro recall', () => {
+    const found = [finding({ entity: { kind: 'ip', value: '203.0.113.5' } })];
+    const excludeScenarios = ['credential_stuffing_slow_drip', 'api_user_enumeration'];
+    const s = scoreLab(labels, found, { minPrecision: 0.99, minMacroRecall: 0.9, excludeScenarios });
+    expect(s.scenarios.map((x) => x.scenario)).toEqual(['burst_scanner']);
+    expect(s.macroRecall).toBe(1);
+  });
+
   it('counts an address flagged twice once', () => {
     const f = finding({ entity: { kind: 'ip', value: '203.0.113.5' } });
     expect(scoreLab(labels, [f, { ...f, category: 'flood' }]).flaggedUnits).toBe(1);

@@ -19,6 +19,11 @@ import type { ScoredFinding } from './score-input.js';
 export interface ScoreBars {
   readonly minPrecision: number;
   readonly minMacroRecall: number;
+  /**
+   * Scenarios left out of recall, e.g. `api_key_many_networks` when scoring a log that carries no API keys
+   * (nginx combined): its actors still count for precision.
+   */
+  readonly excludeScenarios?: readonly string[];
 }
 export const CI_BARS: ScoreBars = { minPrecision: 0.99, minMacroRecall: 0.9 };
 
@@ -119,7 +124,11 @@ export function scoreLab(labels: LabLabels, findings: readonly ScoredFinding[], 
     } else if (s.allowed) allowed++;
   }
 
-  const scenarios = scoreScenarios(labels.actors, units);
+  const excluded = new Set(bars.excludeScenarios ?? []);
+  const scenarios = scoreScenarios(
+    labels.actors.filter((a) => !excluded.has(a.scenario)),
+    units,
+  );
   const macroRecall = scenarios.length === 0 ? 0 : scenarios.reduce((s, x) => s + x.recall, 0) / scenarios.length;
   const hardNegatives = Object.fromEntries(BENIGN_KINDS.map((k) => [k, { actors: 0, flagged: 0 }])) as Record<
     BenignKind,

@@ -32,6 +32,7 @@ interface ScoreOptions {
   json?: boolean;
   minPrecision: number;
   minMacroRecall: number;
+  excludeScenario: string[];
 }
 
 export const labCommand: CliCommandModule = {
@@ -72,6 +73,12 @@ export const labCommand: CliCommandModule = {
       .option('--json', 'print the score as JSON')
       .option('--min-precision <x>', 'fail (exit 1) below this precision', share, CI_BARS.minPrecision)
       .option('--min-macro-recall <x>', 'fail (exit 1) below this macro recall', share, CI_BARS.minMacroRecall)
+      .option(
+        '--exclude-scenario <name>',
+        'leave a scenario out of recall (repeatable), e.g. api_key_many_networks for logs without API keys',
+        (v: string, prev: string[]) => [...prev, v],
+        [] as string[],
+      )
       .action(async (labelsPath: string, findingsPath: string, options: ScoreOptions) => {
         state.exitCode = await score(labelsPath, findingsPath, options, io);
       });
@@ -100,6 +107,7 @@ async function score(labelsPath: string, findingsPath: string, options: ScoreOpt
   const result = scoreLab(labels, findings.findings, {
     minPrecision: options.minPrecision,
     minMacroRecall: options.minMacroRecall,
+    excludeScenarios: options.excludeScenario,
   });
   if (options.json) io.stdout.write(`${JSON.stringify({ ...result, invalidFindings: findings.invalid }, null, 2)}\n`);
   else {
