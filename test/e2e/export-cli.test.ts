@@ -87,3 +87,17 @@ describe('rampart export', () => {
     expect(none.err).toContain('no ban list');
   });
 });
+
+describe('rampart export with ASN bans', () => {
+  it('expands an ASN to its prefixes from the IP data for formats that need addresses', async () => {
+    const from = join(dir, 'asn.json');
+    writeFileSync(from, JSON.stringify([{ kind: 'asn', value: 'AS13335', mode: 'ban' }]));
+    const r = await cli(['export', '--format', 'plain', '--from', from]);
+    expect(r.code, r.err).toBe(0);
+    const lines = r.out.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(10);
+    expect(r.err).toMatch(/expanded AS13335 → \d+ prefixes/);
+    const cf = await cli(['export', '--format', 'cloudflare_expression', '--from', from]);
+    expect(cf.out.trim()).toBe('(ip.geoip.asnum in {13335})');
+  });
+});

@@ -6,9 +6,9 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AllowEntry, BanEntry } from '@rampart/core';
-import { RampartError } from '@rampart/core';
+import { createPrefixResolver, loadIpIndex, RampartError } from '@rampart/core';
 import { parseBanListJson } from '../../export/ban-list-file.js';
-import type { ExportContext, RefusedValue } from '../../export/contract.js';
+import type { ExportContext, PrefixResolver, RefusedValue } from '../../export/contract.js';
 import { EXPORTERS, findExporter } from '../../export/registry.js';
 import { openSqliteStateStore, STATE_DB_FILE } from '../../store/sqlite/sqlite-state-store.js';
 import type { CliCommandModule, CliIo } from '../command.js';
@@ -52,6 +52,29 @@ async function readBans(o: ExportOptions, io: CliIo, now: number) {
   }
 }
 
+/**
+ * The IP index is loaded on the first ASN/country expansion only (most exports never need it). Without
+ * the data packages every expansion yields no prefixes, and stderr says why.
+ */
+function lazyResolver(io: CliIo): PrefixResolver {
+  let resolver: PrefixResolver | null | undefined;
+  const get = () => {
+    if (resolver === undefined) {
+      try {
+        resolver = createPrefixResolver(loadIpIndex().index);
+      } catch (err) {
+        resolver = null;
+        io.stderr.write(`rampart export: note: no IP data to expand ASN/country bans: ${(err as Error).message}\n`);
+      }
+    }
+    return resolver;
+  };
+  return {
+    prefixesOfAsn: (asn) => get()?.prefixesOfAsn(asn) ?? [],
+    prefixesOfCountry: (cc) => get()?.prefixesOfCountry(cc) ?? [],
+  };
+}
+
 function positive(text: string | undefined, name: string): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
@@ -73,6 +96,7 @@ async function run(o: ExportOptions, io: CliIo): Promise<number> {
     now,
     service: o.service,
     allow,
+    resolver: lazyResolver(io),
     allowBroad: o.allowBroad === true,
     mode: o.mode as 'ban' | 'throttle' | undefined,
     setPrefix: o.setPrefix,
