@@ -30,6 +30,8 @@ export interface DetectorContext {
 export interface EvaluationContext {
   /** Event time of this evaluation tick, epoch ms. */
   readonly now: number;
+  /** The last tick of the input (end of a replay): detectors that evaluate less often MUST evaluate now. */
+  readonly final: boolean;
   /** Keys of this kind touched since the previous tick. */
   touched(kind: KeyKind): readonly KeyStats[];
   table(kind: KeyKind): KeyTable;
@@ -94,4 +96,11 @@ function round(x: number): number {
 /** Confidence from the amount of evidence: n requests reach 0.5 at `half`. */
 export function confidenceFrom(n: number, half: number): number {
   return Math.round((n / (n + half)) * 1000) / 1000;
+}
+
+const ENTITY_OF_KEY = { ip: 'ip', subnet: 'cidr', asn: 'asn', api_key: 'api_key', user: 'user' } as const;
+
+/** The finding entity for a key's stats (a subnet key is a `cidr` entity). */
+export function entityOf(ks: KeyStats): Entity {
+  return { kind: ENTITY_OF_KEY[ks.kind], value: ks.key };
 }

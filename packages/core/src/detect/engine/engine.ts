@@ -123,11 +123,12 @@ export function createDetectionEngine(config: DetectConfig, options: DetectionEn
     for (const d of svc.observers) d.observe!(e, f, ip);
   }
 
-  function tick(sec: number): void {
+  function tick(sec: number, final = false): void {
     st.evaluations++;
     for (const svc of services.values()) {
       const ctx: EvaluationContext = {
         now: sec * 1000,
+        final,
         touched: (k) => svc.tables[k].touched,
         table: (k) => svc.tables[k],
         baseline: svc.baseline,
@@ -176,7 +177,7 @@ export function createDetectionEngine(config: DetectConfig, options: DetectionEn
         if (buffer.maxSec !== Number.NEGATIVE_INFINITY) {
           const end = buffer.maxSec + 1;
           buffer.release(end, emit);
-          tick(end);
+          tick(end, true);
         }
       } else advanceTo(Math.floor(watermarkMs / 1000) - cfg.latenessSeconds);
       return store.takeChanged();

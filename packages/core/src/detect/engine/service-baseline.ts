@@ -112,14 +112,18 @@ export class ServiceBaseline {
     return { median, mad: dev[dev.length >> 1]!, samples: values.length };
   }
 
-  /** Requests per active client per minute: the typical pace of one client of this service. */
+  /**
+   * Requests per active client per minute: the median over the minutes with traffic, so that a flood
+   * cannot raise the norm it is measured against. 0 before 10 minutes of traffic were seen.
+   */
   perClientRate(): number {
-    let req = 0;
-    let clients = 0;
+    const rates: number[] = [];
     for (let i = 0; i < MINUTES; i++) {
-      req += this.reqPerMinute[i]!;
-      clients += this.clientsPerMinute[i]!;
+      const c = this.clientsPerMinute[i]!;
+      if (c > 0) rates.push(this.reqPerMinute[i]! / c);
     }
-    return clients === 0 ? 0 : req / clients;
+    if (rates.length < 10) return 0;
+    rates.sort((a, b) => a - b);
+    return rates[rates.length >> 1]!;
   }
 }

@@ -113,6 +113,8 @@ export function createFeatureExtractor(options: FeatureOptions) {
       const form = options.post200Fails && (flags & (F_PAGE | F_API)) === F_PAGE && !info.template.includes('token');
       if (isAuthFailureStatus(req.status, form)) flags |= F_AUTH_FAIL;
     }
+    // A page view is a GET (or HEAD) of a page path; a form POST is not.
+    if (flags & F_PAGE && req.method !== 'GET' && req.method !== 'HEAD') flags &= ~F_PAGE;
     let page = -1;
     if (req.query !== '') {
       const q = req.query.toLowerCase();

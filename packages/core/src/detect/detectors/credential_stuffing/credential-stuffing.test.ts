@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureCases, runFixture } from '../../testing/run-fixtures.js';
+
+describe('credential_stuffing detector (golden fixtures)', () => {
+  for (const c of fixtureCases(new URL('./fixtures/', import.meta.url))) {
+    it(c.description, () => {
+      const r = runFixture(c, 'credential_stuffing');
+      expect(r.parseErrors).toBe(0);
+      expect(r.actual).toEqual(c.expected);
+    });
+  }
+});
