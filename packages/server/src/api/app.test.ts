@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { RampartError, type RequestEvent } from '@rampart/core';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DuckDbEventStore } from '../store/duckdb/duckdb-event-store.js';
 import { MetricsRegistry } from '../telemetry/metrics.js';
 import { buildApi } from './app.js';
 import type { Principal, Scope, TokenAuthenticator } from './auth.js';
@@ -16,18 +17,23 @@ const auth: TokenAuthenticator = {
 };
 
 let app: FastifyInstance | undefined;
+let events: DuckDbEventStore | undefined;
 afterEach(async () => {
   await app?.close();
+  await events?.close();
   app = undefined;
+  events = undefined;
 });
 
 async function makeApp(opts: { accept?: (e: readonly RequestEvent[]) => Promise<void> } = {}) {
   const stored: RequestEvent[] = [];
+  events = await DuckDbEventStore.open({ path: ':memory:' });
   app = await buildApi(
     {
       auth,
       metrics: new MetricsRegistry(),
       ready: () => true,
+      events,
       version: 'test',
       ingest: {
         maxDecompressedBytes: 64 * 1024,

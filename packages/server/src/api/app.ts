@@ -6,16 +6,19 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { EventStore } from '../store/contract/event-store.js';
 import type { MetricsRegistry } from '../telemetry/metrics.js';
 import { authHook, type TokenAuthenticator } from './auth.js';
 import { errorHandler, sendError } from './error-handler.js';
 import { healthRoutes } from './routes/health.js';
 import { type IngestDeps, ingestRoutes } from './routes/ingest.js';
+import { trafficRoutes } from './routes/traffic.js';
 
 export interface ApiDeps {
   readonly auth: TokenAuthenticator;
   readonly metrics: MetricsRegistry;
   readonly ingest: IngestDeps;
+  readonly events: EventStore;
   /** Ready = stores open and detection caught up; used by /readyz. */
   readonly ready: () => boolean;
   readonly version: string;
@@ -70,5 +73,6 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions): Promise<Fast
 
   await app.register(healthRoutes(deps));
   await app.register(ingestRoutes(deps.ingest, deps.metrics));
+  await app.register(trafficRoutes(deps.events));
   return app;
 }
