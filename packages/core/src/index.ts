@@ -54,3 +54,4 @@ export * from './detect/engine/engine.js';
 export * from './decide/abuse-draft.js';
 export * from './decide/xarf.js';
 export * from './decide/report-build.js';
+export * from './decide/findings-file.js';

@@ -18,9 +18,9 @@ import { TopCounter } from './top-counter.js';
 
 export interface SimulationInput {
   readonly bans: readonly BanEntry[];
-  readonly allows?: readonly AllowEntry[];
+  readonly allows?: readonly AllowEntry[] | undefined;
   /** Findings whose entities count as flagged (ip, cidr, asn entities and group members). */
-  readonly findings?: readonly Finding[];
+  readonly findings?: readonly Finding[] | undefined;
   /** Epoch ms, inclusive / exclusive. */
   readonly from?: number | undefined;
   readonly to?: number | undefined;
