@@ -27,7 +27,7 @@ function sink() {
 }
 
 /** A CLI bound to a fresh data directory (via RAMPART_DATA) and a settable clock. */
-export function cliIn(dataDir = join(root, `d${n++}`)) {
+function cliIn(dataDir = join(root, `d${n++}`)) {
   let now = '2026-01-10T12:00:00Z';
   const run = async (...args: string[]) => {
     const out = sink();
