@@ -1,2 +1,5 @@
 /** Public surface of @rampart/server (for tests and embedding). */
 export { main } from './cli/main.js';
+export * from './store/contract/state-store.js';
+export * from './store/sqlite/sqlite-state-store.js';
+export * from './store/report-approval.js';
