@@ -4,7 +4,7 @@
  * Enrichment or detection plug in as further consumers (a consumer may wrap others, e.g. enrich then
  * forward `EnrichedEvent`s to detectors) without changing the run.
  */
-import type { RequestEvent } from '@rampart/core';
+import type { RampartConfig, RequestEvent } from '@rampart/core';
 
 export interface EventConsumer<R = unknown> {
   /** Called once per event, in event-time order across files (file order within a file). MUST NOT throw. */
@@ -16,6 +16,10 @@ export interface EventConsumer<R = unknown> {
 /** What a consumer can know about the run when it is created. */
 export interface StageContext {
   readonly topN: number;
+  /** The loaded config file, when one was given (`--config`). */
+  readonly config?: RampartConfig | undefined;
+  /** Data dir of `rampart update-data`, when known. */
+  readonly dataDir?: string | undefined;
 }
 
 /** A named report section and how to build its consumer. */

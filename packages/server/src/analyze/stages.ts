@@ -4,6 +4,7 @@
  * JSON report, with an optional text renderer for the terminal.
  */
 import type { AnalysisStage } from './consumer.js';
+import { createFindingsConsumer, renderFindingsText } from './findings-stage.js';
 import { renderSummaryText } from './render-summary.js';
 import { type TrafficSummary, TrafficSummaryConsumer } from './summary/traffic-summary.js';
 
@@ -18,4 +19,11 @@ export const summaryStage: RenderableStage = {
   renderText: (result) => renderSummaryText(result as TrafficSummary),
 };
 
-export const ANALYSIS_STAGES: readonly RenderableStage[] = [summaryStage];
+/** Enrichment + detection: the `findings` array of the `--json` contract, a table after the summary. */
+export const findingsStage: RenderableStage = {
+  key: 'findings',
+  create: (context) => createFindingsConsumer({ config: context.config, dataDir: context.dataDir }),
+  renderText: (result, context) => renderFindingsText(result as Parameters<typeof renderFindingsText>[0], context.topN),
+};
+
+export const ANALYSIS_STAGES: readonly RenderableStage[] = [summaryStage, findingsStage];

@@ -71,7 +71,8 @@ async function analyze(files: string[], options: AnalyzeOptions, io: CliIo): Pro
   });
   const maxLineBytes = ingest?.maxLineBytes ?? 65536;
   const topN = options.top;
-  const consumers = ANALYSIS_STAGES.map((stage) => stage.create({ topN }));
+  const dataDir = io.env.RAMPART_DATA ?? resolve(io.cwd, 'rampart-data');
+  const consumers = ANALYSIS_STAGES.map((stage) => stage.create({ topN, config, dataDir }));
   const announce = (f: { id: string; autoDetected: boolean }) => {
     if (f.autoDetected && f.id !== 'unknown') io.stderr.write(`format: ${f.id} (auto-detected)\n`);
   };
@@ -81,7 +82,6 @@ async function analyze(files: string[], options: AnalyzeOptions, io: CliIo): Pro
     if (files.length !== 1 || files[0] === '-') {
       throw new RampartError('INVALID_ARGUMENT', '--follow takes exactly one file path');
     }
-    const dataDir = io.env.RAMPART_DATA ?? resolve(io.cwd, 'rampart-data');
     result = await followAnalysis({
       path: resolve(io.cwd, files[0]!),
       name: files[0]!,

@@ -25,11 +25,16 @@ export const crawlerImpersonationDetector = {
   categories: ['crawler_impersonation'],
   configSchema: ConfigSchema,
   create(config, ctx) {
-    const min = Math.max(1, Math.round(ctx.atLeast(config.minRequests)));
+    const minRanges = Math.max(1, Math.round(ctx.atLeast(config.minRequests)));
+    const minRdns = Math.max(1, Math.round(ctx.atLeast(config.minRequestsRdns)));
     return {
       evaluate(ev) {
         const out: Candidate[] = [];
         for (const ks of ev.touched('ip')) {
+          // Published ranges go stale (a crawler's old address, a reassigned block): a range/ASN miss
+          // needs a few requests; a failed forward-confirmed reverse DNS check is enough alone.
+          const rdns = ks.crawler?.method === 'rdns';
+          const min = rdns ? minRdns : minRanges;
           if (ks.crawlerUnverifiedN < min) continue;
           const family = ks.crawler?.family ?? 'crawler';
           const share = ks.crawlerUnverifiedN / ks.n;

@@ -56,6 +56,9 @@ export const persistentBotDetector = {
         for (const ks of ev.touched('ip')) {
           if (ks.n < minRequests || ks.uas.estimate() > config.maxUserAgents) continue;
           if (ks.apiKeyN >= ks.n / 2) continue;
+          // A self-declared crawler or feed reader that cannot be verified either way runs all day by nature;
+          // impersonation is crawler_impersonation's business.
+          if (ks.crawlerDeclaredN >= ks.n / 2 && ks.crawlerUnverifiedN === 0) continue;
           const signals: Signal[] = [];
           const hours = ks.activeHours();
           const uaAutomation = ks.libraryUaN + ks.missingUaN + ks.scannerUaN >= ks.n / 2;
