@@ -67,7 +67,7 @@ export const CRAWLER_FAMILIES: readonly CrawlerFamily[] = [
     id: 'bingbot',
     label: 'Bingbot',
     kind: 'search',
-    ua: /bingbot|adidxbot|BingPreview|MicrosoftPreview/i,
+    ua: /bingbot|msnbot|adidxbot|BingPreview|MicrosoftPreview/i,
     asns: [8075],
     asnExclusive: false,
     rdnsSuffixes: ['search.msn.com'],

@@ -129,21 +129,36 @@ function majorAfter(ua: string, family: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+// Tokens that name no bot: a URL scheme, the Mozilla prefix, generic words.
+const GENERIC_TOKEN = /^(?:https?|www|mozilla|compatible|bot|robot|crawler|spider|feed|rss|fetch|[\d_]*)$/;
+
 /**
  * A stable id for a bot that is not a known family: the product token around isbot's match
- * ('Mozilla/5.0 (compatible; SemrushBot/7~bl; …)' → 'semrushbot'), lower_snake_case.
+ * ('Mozilla/5.0 (compatible; SemrushBot/7~bl; …)' → 'semrushbot'), lower_snake_case without the version;
+ * when that token is generic ('http', 'feed'), the site its URL names or its first product token.
  */
 function botId(ua: string): string {
   const hit = isbotMatch(ua) ?? 'bot';
   const at = ua.indexOf(hit);
   let start = at;
-  let end = at + hit.length;
+  let end = at;
   while (start > 0 && !/[\s;(),+]/.test(ua[start - 1]!)) start--;
   while (end < ua.length && !/[\s;(),+/]/.test(ua[end]!)) end++;
-  const token = at < 0 ? hit : ua.slice(start, end);
-  const id = token
+  let id = slug(at < 0 ? hit : ua.slice(start, end));
+  if (GENERIC_TOKEN.test(id)) {
+    // '+http://siteexplorer.info/' → 'siteexplorer'; else the leading product ('fetch libfetch/2.0').
+    const host = /https?:\/\/([\w.-]+)/.exec(ua)?.[1]?.split('.');
+    const site = host && host.length >= 2 ? slug(host[host.length - 2]!) : '';
+    const first = slug(ua.slice(0, ua.search(/[\s/;(]|$/)));
+    if (site !== '' && !GENERIC_TOKEN.test(site)) id = site;
+    else if (!GENERIC_TOKEN.test(first)) id = first;
+  }
+  return id === '' ? 'bot' : id.slice(0, 48);
+}
+
+function slug(token: string): string {
+  return token
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '');
-  return id === '' ? 'bot' : id.slice(0, 48);
 }
