@@ -42,12 +42,13 @@ function modeOption(text: string | undefined): BanMode | undefined {
   return text as BanMode;
 }
 
-/** 'in 6h (2026-01-10T18:00:00Z)', 'never', or 'expired'. */
+/** '2026-01-10T18:00:00Z (6h)' (time left rounded to the minute), 'never', or 'expired'. */
 export function formatExpiry(expiresAt: number | undefined, now: number): string {
   if (expiresAt === undefined) return 'never';
   if (expiresAt <= now) return 'expired';
   const left = Math.ceil((expiresAt - now) / 1000);
-  return `${new Date(expiresAt).toISOString().replace('.000Z', 'Z')} (${formatDuration(left)})`;
+  const rounded = left >= 120 ? Math.round(left / 60) * 60 : left;
+  return `${new Date(expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z')} (${formatDuration(rounded)})`;
 }
 
 export function conflictLines(what: string, conflicts: readonly (AllowRecord | BanRecord)[]): string {
