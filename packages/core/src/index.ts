@@ -69,3 +69,4 @@ export * from './enrich/rdap/abuse-contact.js';
 export * from './enrich/rdap/json-file-abuse-cache.js';
 export * from './enrich/rdap/rdap-bootstrap.js';
 export * from './enrich/rdap/rdap-client.js';
+export * from './enrich/user-agent/browser-versions-download.js';
