@@ -66,7 +66,7 @@ export async function runDownload(d: ReferenceDownload, dataDir: string, o: Down
     bodies.push(r.text);
   }
   const parsed = d.parse(bodies);
-  if (!parsed.ok) return { name: d.name, ok: false, reason: parsed.reason };
+  if (!parsed.ok) return { name: d.name, ok: false, reason: `${d.urls.join(' + ')}: ${parsed.reason}` };
   try {
     await mkdir(dirname(target), { recursive: true });
     const tmp = join(dirname(target), `.${process.pid}.${Date.now()}.tmp`);
