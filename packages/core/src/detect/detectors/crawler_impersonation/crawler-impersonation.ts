@@ -10,9 +10,14 @@ const ConfigSchema = Type.Object(
   {
     enabled: Type.Boolean({ default: true }),
     minRequests: Type.Integer({
+      default: 3,
+      minimum: 1,
+      description: 'Requests with a crawler UA that failed verification by published ranges / ASN.',
+    }),
+    minRequestsRdns: Type.Integer({
       default: 1,
       minimum: 1,
-      description: 'Requests with a crawler UA that failed verification.',
+      description: 'Requests, when forward-confirmed reverse DNS also failed (stronger evidence).',
     }),
   },
   { additionalProperties: false },
@@ -44,9 +49,9 @@ export const crawlerImpersonationDetector = {
               ks.crawlerUnverifiedN,
               '>=',
               min,
-              0.75,
+              rdns ? 0.8 : 0.65,
               '24h',
-              `requests declaring ${family} from an address that failed verification`,
+              `requests declaring ${family} from an address that failed verification (${ks.crawler?.method ?? 'none'})`,
             ),
           ];
           if (share >= 0.5)
