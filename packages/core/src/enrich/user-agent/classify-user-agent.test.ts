@@ -142,9 +142,23 @@ describe('classifyUserAgent', () => {
     expect(classifyUserAgent(ua)).toMatchObject({ class: 'crawler', family: id, crawler: id });
   });
 
+  it('does not take the browser shortcut when the platform comment names an agent', () => {
+    const catchpoint =
+      'Mozilla/5.0 (X11; Linux x86_64; Catchpoint) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/75.0.3770.90 Safari/537.36';
+    expect(classifyUserAgent(catchpoint).class).toBe('crawler');
+    const duplex =
+      'Mozilla/5.0 (Linux; Android 8.0; Pixel 2 Build/OPD3.170816.012; DuplexWeb-Google/1.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/74.0.3729.131 Mobile Safari/537.36';
+    expect(classifyUserAgent(duplex)).toMatchObject({ class: 'crawler', crawler: 'google_special' });
+    const edge =
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/155.0.0.0 Safari/537.36 Edg/155.0.0.0';
+    expect(classifyUserAgent(edge)).toMatchObject({ class: 'browser', family: 'Edge', major: 155 });
+  });
+
   it('names other bots by their product token', () => {
     const ua = 'Mozilla/5.0 (compatible; SemrushBot/7~bl; +http://www.semrush.com/bot.html)';
     expect(classifyUserAgent(ua)).toMatchObject({ class: 'crawler', crawler: 'semrushbot' });
+    const site = 'Mozilla/5.0 (compatible; Embedly/0.2; +http://support.embed.ly/)';
+    expect(classifyUserAgent(site).crawler).not.toBe('http');
   });
 
   it('treats native app clients as browsers and a bare Mozilla token as unknown', () => {

@@ -38,9 +38,6 @@ const scanners = compileTable(SCANNERS);
 const libraries = compileTable(LIBRARIES);
 const crawlers = compileTable(CRAWLER_FAMILIES.map((f) => [f.id, f.ua.source] as const));
 
-const suspectComment = (comment: string): boolean =>
-  isbot(comment) || crawlers.match(comment) !== undefined || scanners.match(comment) !== undefined;
-
 export type UserAgentClassifier = (ua: string) => UaInfo;
 
 /** A classifier judging "outdated" against the given current versions (e.g. a file from update-data). */
@@ -50,7 +47,7 @@ export function createUserAgentClassifier(versions: BrowserVersions = BUNDLED_BR
     const ua = raw.length > MAX_UA_LENGTH ? raw.slice(0, MAX_UA_LENGTH) : raw;
     const trimmed = ua.trim();
     if (trimmed === '' || trimmed === '-') return MISSING;
-    const fast = fastBrowser(ua, suspectComment);
+    const fast = fastBrowser(ua);
     if (fast) return browserInfo(versions, fast.family, fast.major);
     const scanner = scanners.match(ua);
     if (scanner) return info('scanner', scanner, undefined, undefined);
