@@ -23,10 +23,15 @@ export function stripPort(address: string): string {
   return address.slice(0, colon);
 }
 
+const NORMALIZED_CACHE_LIMIT = 65_536;
+
 export class ClientAddressResolver {
   private readonly trusted: CidrSet | undefined;
   private lastSocket = '';
   private lastSocketTrusted = false;
+  /** Socket text → normalized address ('' for not an address). Logs repeat clients, and IPv6 parsing
+   *  is the most expensive step of a line; cleared when full so memory stays bounded. */
+  private readonly normalized = new Map<string, string>();
 
   /** Throws RampartError INVALID_CONFIG when a trusted proxy is not an address or CIDR. */
   constructor(trustedProxies: readonly string[]) {
@@ -48,12 +53,12 @@ export class ClientAddressResolver {
   resolve(socket: string, forwardedFor: string): string | undefined {
     const noSocket = socket === '' || socket === '-';
     if (this.trusted === undefined) {
-      if (!noSocket) return normalizeIp(socket) ?? normalizeIp(stripPort(socket));
+      if (!noSocket) return this.normalize(socket);
       return rightMostEntry(forwardedFor);
     }
     let current: string | undefined;
     if (!noSocket) {
-      current = normalizeIp(socket) ?? normalizeIp(stripPort(socket));
+      current = this.normalize(socket);
       if (current === undefined) return undefined;
       if (!this.isTrusted(current)) return current;
     }
@@ -69,6 +74,16 @@ export class ClientAddressResolver {
       current = ip;
     }
     return current;
+  }
+
+  private normalize(text: string): string | undefined {
+    let n = this.normalized.get(text);
+    if (n === undefined) {
+      n = normalizeIp(text) ?? normalizeIp(stripPort(text)) ?? '';
+      if (this.normalized.size >= NORMALIZED_CACHE_LIMIT) this.normalized.clear();
+      this.normalized.set(text, n);
+    }
+    return n === '' ? undefined : n;
   }
 
   private isTrusted(ip: string): boolean {

@@ -21,11 +21,18 @@ const CASES: [string, string[]][] = [
   ['nginx_combined', read('./nginx/fixtures/combined.log').slice(0, 8)],
   ['nginx_main', [MAIN, MAIN.replace('10.0.0.5', '10.0.0.6')]],
   ['apache_common', [COMMON, COMMON.replace('frank', '-')]],
+  ['host_combined', [`www.example.com ${MAIN}`, `api.example.com:443 ${COMMON} "-" "curl/8"`]],
   ['apache_vhost_combined', read('./apache/fixtures/vhost_combined.log')],
   ['cloudflare', read('./cloudflare/fixtures/http_requests.jsonl')],
   ['caddy', read('./caddy/fixtures/access.jsonl')],
   ['traefik', [TRAEFIK]],
   ['envoy', [ENVOY]],
+  [
+    'envoy_text',
+    [
+      '[2016-04-15T20:17:00.310Z] "POST /api/v1/locations HTTP/2" 204 - 154 0 226 100 "10.0.35.28" "nsq2http" "cc21d9b0" "locations" "tcp://10.0.2.1:80"',
+    ],
+  ],
   ['nginx_json', [NGINX_JSON]],
   ['aws_alb', read('./aws-alb/fixtures/alb.log')],
   ['cloudfront', read('./cloudfront/fixtures/E2EXAMPLE.2019-12-04-21.log')],

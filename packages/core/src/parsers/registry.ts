@@ -18,9 +18,10 @@ import { caddyParser } from './caddy/caddy-format.js';
 import { cloudflareParser } from './cloudflare/cloudflare-format.js';
 import { cloudfrontParser } from './cloudfront/cloudfront-format.js';
 import { envoyParser } from './envoy/envoy-format.js';
+import { envoyTextParser } from './envoy/envoy-text-format.js';
 import { haproxyParser } from './haproxy/haproxy-format.js';
 import { jsonParser, nginxJsonParser } from './json/json-formats.js';
-import { nginxCombinedParser, nginxMainParser, nginxParser } from './nginx/nginx-formats.js';
+import { hostCombinedParser, nginxCombinedParser, nginxMainParser, nginxParser } from './nginx/nginx-formats.js';
 import { DEFAULT_PARSE_OPTIONS, type LineParser, type ParseOptions, type ParserFactory } from './parser.js';
 import { traefikParser } from './traefik/traefik-format.js';
 
@@ -31,12 +32,14 @@ export const PARSERS: readonly AnyParserFactory[] = [
   nginxMainParser,
   nginxCombinedParser,
   apacheVhostCombinedParser,
+  hostCombinedParser,
   apacheCombinedParser,
   apacheCommonParser,
   cloudflareParser,
   traefikParser,
   caddyParser,
   envoyParser,
+  envoyTextParser,
   nginxJsonParser,
   awsAlbParser,
   cloudfrontParser,

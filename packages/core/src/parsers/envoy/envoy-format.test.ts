@@ -34,3 +34,36 @@ describe('envoy', () => {
     expect(p.parse(GATEWAY, 'e', 1)).toMatchObject({ kind: 'event', event: { ip: '10.0.0.12' } });
   });
 });
+
+describe('envoy_text', () => {
+  const parser = createParser('envoy_text', {});
+
+  it("reads Envoy's default text format, taking the client from X-Forwarded-For", () => {
+    const line =
+      '[2016-04-15T20:17:00.310Z] "POST /api/v1/locations?x=1 HTTP/2" 204 - 154 0 226 100 "10.0.35.28" "nsq2http" "cc21d9b0-cf5c-432b-8c7e-98aeb7988cd2" "locations" "tcp://10.0.2.1:80"';
+    expect(parser.parse(line, 'e', 1)).toMatchObject({
+      kind: 'event',
+      event: {
+        ts: Date.UTC(2016, 3, 15, 20, 17, 0, 310),
+        ip: '10.0.35.28',
+        method: 'POST',
+        path: '/api/v1/locations',
+        query: 'x=1',
+        protocol: 'HTTP/2',
+        status: 204,
+        bytes: 0,
+        requestTime: 0.226,
+        userAgent: 'nsq2http',
+        host: 'locations',
+      },
+    });
+  });
+
+  it('uses the right-most forwarded-for entry: the left part is whatever the client claimed', () => {
+    const line =
+      '[2026-01-24T01:37:00.000Z] "GET /api/proxy HTTP/1.1" 200 - 0 512 30 15 "192.168.1.100, 10.42.0.1" "Mozilla/5.0" "id" "proxy.example.com" "tcp://10.42.0.82:8080"';
+    expect(parser.parse(line, 'e', 1)).toMatchObject({ kind: 'event', event: { ip: '10.42.0.1' } });
+    const trusting = createParser('envoy_text', {}, { trustedProxies: ['10.0.0.0/8'] });
+    expect(trusting.parse(line, 'e', 1)).toMatchObject({ kind: 'event', event: { ip: '192.168.1.100' } });
+  });
+});

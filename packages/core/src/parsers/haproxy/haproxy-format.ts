@@ -91,6 +91,7 @@ class HaproxyParser implements LineParser {
     this.readCaptures(head.slice(FIXED_FIELDS).join(' '));
     let request = rest.slice(quote + 1);
     if (request.endsWith('"')) request = request.slice(0, -1);
+    if (request === '<BADREQ>') request = '-';
     const p = this.parts;
     splitRequestLine(request, p);
     d.method = p.method;

@@ -76,6 +76,12 @@ export class JsonLineParser implements LineParser {
     if (d.status < 0) return parseError('bad_status', clip(asText(statusValue)));
     if (m.ip !== undefined) d.socket = asText(readPath(o, m.ip));
     if (m.forwardedFor !== undefined) d.forwardedFor = dash(asText(readPath(o, m.forwardedFor)));
+    if (d.socket.indexOf(',') >= 0) {
+      // A proxy that wrote its forwarded-for chain into the client field (Traefik ClientHost does):
+      // apply the forwarded-for rule to it rather than reject the line.
+      d.forwardedFor = d.forwardedFor === '' ? d.socket : `${d.forwardedFor}, ${d.socket}`;
+      d.socket = '';
+    }
     if (d.socket === '' && d.forwardedFor === '') return parseError('missing_field', 'client address');
     if (!this.readRequest(o)) return parseError('missing_field', 'request path');
     if (m.method !== undefined) d.method = dash(asText(readPath(o, m.method))) || d.method;

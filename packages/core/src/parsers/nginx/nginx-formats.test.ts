@@ -64,12 +64,15 @@ describe('nginx_combined', () => {
     expect(e.query).toBe('q=%22x%22');
   });
 
-  it('keeps TLS handshake bytes and "-" request lines as events with no method or path', () => {
-    for (const r of [events[3]!, events[4]!]) {
-      const e = event(r);
-      expect([e.method, e.path, e.protocol]).toEqual(['', '', '']);
-    }
-    expect(event(events[3]!).status).toBe(400);
+  it('keeps TLS handshake bytes as an event with no method and the bytes, as logged, as path', () => {
+    const e = event(events[3]!);
+    expect([e.method, e.protocol, e.status]).toEqual(['', '', 400]);
+    expect(e.path).toBe('\\x16\\x03\\x01\\x00\\xF7\\x01\\x00\\x00\\xF3\\x03\\x03');
+  });
+
+  it('keeps a "-" request line (nginx 408) as an event with no method or path', () => {
+    const e = event(events[4]!);
+    expect([e.method, e.path, e.status]).toEqual(['', '', 408]);
   });
 
   it('takes the host from an absolute-URI request and keeps odd methods and spaces in the target', () => {
@@ -82,6 +85,9 @@ describe('nginx_combined', () => {
   it('tolerates raw quotes in the last field and extra fields appended to the layout', () => {
     expect(event(events[8]!).userAgent).toBe('Mozilla "raw" quotes');
     expect(event(events[9]!).userAgent).toBe('Mozilla/5.0');
+    const traefikClf =
+      '172.17.0.1 - - [08/Dec/2021:09:16:05 +0000] "GET /x HTTP/1.1" 200 414 "-" "-" 500 "test@docker" "http://172.17.0.3:80" 0ms';
+    expect(event(parser.parse(traefikClf, 't', 1)).userAgent).toBe('');
   });
 
   it('rejects impossible dates and hours with bad_timestamp', () => {
@@ -119,5 +125,21 @@ describe('nginx_main', () => {
   it('does not read plain combined lines (they lack the forwarded-for field)', () => {
     const line = '10.0.0.5 - - [10/Oct/2023:13:55:36 +0000] "GET / HTTP/1.1" 200 1 "-" "ua"';
     expect(createParser('nginx_main', {}).parse(line, 's', 1).kind).toBe('error');
+  });
+});
+
+describe('host_combined', () => {
+  it('reads the virtual host (port dropped) before the combined fields', () => {
+    const line =
+      'www.crowdsec11.net:80 192.168.1.1 - - [08/Jun/2020:08:04:43 +0000] "GET /a.JPG HTTP/1.1" 301 0 "-" "Mozilla/5.0"';
+    expect(createParser('host_combined', {}).parse(line, 'h', 1)).toMatchObject({
+      kind: 'event',
+      event: { host: 'www.crowdsec11.net', ip: '192.168.1.1', status: 301, path: '/a.JPG' },
+    });
+  });
+
+  it('does not read plain combined lines', () => {
+    const line = '192.168.1.1 - - [08/Jun/2020:08:04:43 +0000] "GET /a HTTP/1.1" 301 0 "-" "Mozilla/5.0"';
+    expect(createParser('host_combined', {}).parse(line, 'h', 1).kind).toBe('error');
   });
 });

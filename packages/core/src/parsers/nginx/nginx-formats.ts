@@ -7,10 +7,11 @@ import { type Static, Type } from '@sinclair/typebox';
 import { type ParserFactory, DEFAULT_PARSE_OPTIONS as SNIFF_OPTIONS } from '../parser.js';
 import { shareParsed } from '../shared/sniff.js';
 import { TemplateParser } from '../shared/template-parser.js';
-import { compileNginxLogFormat, NGINX_COMBINED, NGINX_MAIN } from './nginx-log-format.js';
+import { compileNginxLogFormat, HOST_COMBINED, NGINX_COMBINED, NGINX_MAIN } from './nginx-log-format.js';
 
 const combined = compileNginxLogFormat(NGINX_COMBINED);
 const main = compileNginxLogFormat(NGINX_MAIN);
+const hostCombined = compileNginxLogFormat(HOST_COMBINED);
 
 export const nginxCombinedParser = {
   id: 'nginx_combined',
@@ -27,6 +28,16 @@ export const nginxMainParser = {
   description: 'nginx "main" log_format from the stock nginx.conf: combined plus "$http_x_forwarded_for"',
   configSchema: undefined,
   create: (_config, options) => new TemplateParser('nginx_main', main.template, options),
+  sniff(lines) {
+    return shareParsed(this.create({}, SNIFF_OPTIONS), lines);
+  },
+} satisfies ParserFactory<Record<string, never>>;
+
+export const hostCombinedParser = {
+  id: 'host_combined',
+  description: 'combined with the virtual host first ("$host $remote_addr - …"): nginx-proxy, Apache "%V %h …"',
+  configSchema: undefined,
+  create: (_config, options) => new TemplateParser('host_combined', hostCombined.template, options),
   sniff(lines) {
     return shareParsed(this.create({}, SNIFF_OPTIONS), lines);
   },

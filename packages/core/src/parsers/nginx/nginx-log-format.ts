@@ -131,3 +131,6 @@ export const NGINX_COMBINED =
   '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"';
 
 export const NGINX_MAIN = `${NGINX_COMBINED} "$http_x_forwarded_for"`;
+
+/** The combined layout with the virtual host first: nginx-proxy's `vhost` format, Apache `%V %h …`. */
+export const HOST_COMBINED = `$host ${NGINX_COMBINED}`;

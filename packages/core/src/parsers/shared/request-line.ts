@@ -2,8 +2,8 @@
  * Splits an HTTP request line (`GET /p?q HTTP/1.1`) or a request target into method, host, path, query
  * and protocol. Tolerant: spaces inside the target (clients that do not encode them), a missing protocol
  * (HTTP/0.9), absolute-form targets (`GET http://host:80/p`), authority-form (`CONNECT host:443`). A line
- * that is not a request at all (`-`, TLS handshake bytes) yields method '' and path '' so the event, with
- * its address and status, still counts: such lines are themselves evidence of scanning.
+ * that is not a request at all (`-`, TLS handshake bytes) yields method '' so the event, with its address
+ * and status, still counts: such lines are themselves evidence of scanning.
  */
 
 /** Reused output record; callers copy the fields out before the next call. */
@@ -44,7 +44,11 @@ export function isMethodToken(s: string): boolean {
   return true;
 }
 
-/** Fills `out` from a request line. Returns false (with all fields '') when it is not a request line. */
+/**
+ * Fills `out` from a request line. Returns false when it is not a request line; then method is '' and
+ * path holds the text as logged (TLS bytes, `HELP`, a trojan's beacon: evidence worth keeping), except
+ * for the placeholders `-` and ALB's `- … -`, which leave path ''.
+ */
 export function splitRequestLine(line: string, out: RequestParts): boolean {
   out.method = '';
   out.host = '';
@@ -52,10 +56,12 @@ export function splitRequestLine(line: string, out: RequestParts): boolean {
   out.query = '';
   out.protocol = '';
   const sp = line.indexOf(' ');
-  if (sp <= 0) return false;
-  const method = line.slice(0, sp);
+  const method = sp > 0 ? line.slice(0, sp) : '';
   // AWS ALB writes `- - -` for requests it could not parse; '-' is a token but never a method.
-  if (method === '-' || !isMethodToken(method)) return false;
+  if (sp <= 0 || method === '-' || !isMethodToken(method)) {
+    if (line !== '-' && !line.startsWith('- ')) out.path = line;
+    return false;
+  }
   let end = line.length;
   const last = line.lastIndexOf(' ');
   if (last > sp && line.startsWith('HTTP/', last + 1)) {

@@ -182,21 +182,28 @@ function identity(s: string): string {
 }
 
 /**
- * Index of the quote that closes a quoted field starting at `from`: not backslash-escaped and followed by
- * the rest of `term`. For the last field a raw quote inside the value is tolerated: the closing quote is
+ * Index of the quote that closes a quoted field starting at `from`: the first one not backslash-escaped,
+ * which must be followed by the rest of `term`. For the last field a raw quote inside the value is tolerated: the closing quote is
  * the one followed by end of line or by what looks like more fields, else the line's last quote. -1 when
  * there is none.
  */
 export function findClosingQuote(line: string, from: number, term: string, last: boolean): number {
   let q = line.indexOf('"', from);
   while (q >= 0) {
-    if (!isEscaped(line, q, from) && line.startsWith(term, q)) {
-      if (!last || term.length > 1) return q;
-      // Extra text after the layout is accepted when it looks like more fields: another quoted field,
-      // or unquoted words with no quote left that would show the value went on.
+    if (!isEscaped(line, q, from)) {
+      // Servers escape quotes inside values, so before the last field the first unescaped quote must
+      // close the value; tolerating raw quotes there would let a longer layout swallow a shorter one.
+      if (!last) return line.startsWith(term, q) ? q : -1;
+      if (term.length > 1) {
+        if (line.startsWith(term, q)) return q;
+        q = line.indexOf('"', q + 1);
+        continue;
+      }
+      // Extra text after the layout is accepted when it looks like more fields: a space, then text
+      // with balanced quotes. An odd count means this quote was inside the value.
       const next = q + 1;
       if (next === line.length) return q;
-      if (line.charCodeAt(next) === 32 && (line.charCodeAt(next + 1) === 34 || line.indexOf('"', next) < 0)) return q;
+      if (line.charCodeAt(next) === 32 && quoteCount(line, next) % 2 === 0) return q;
     }
     q = line.indexOf('"', q + 1);
   }
@@ -205,6 +212,12 @@ export function findClosingQuote(line: string, from: number, term: string, last:
     return lq >= from ? lq : -1;
   }
   return -1;
+}
+
+function quoteCount(line: string, from: number): number {
+  let n = 0;
+  for (let q = line.indexOf('"', from); q >= 0; q = line.indexOf('"', q + 1)) if (!isEscaped(line, q, from)) n++;
+  return n;
 }
 
 function isEscaped(line: string, q: number, from: number): boolean {
