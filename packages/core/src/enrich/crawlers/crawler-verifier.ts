@@ -38,13 +38,17 @@ type Static = { verified: boolean | undefined; method: CrawlerVerdict['method'] 
 export class CrawlerVerifier {
   private readonly ranges = new Map<string, CidrSet>();
   private readonly rdns: ReverseDnsCheck | undefined;
-  private readonly verdicts = new Map<string, CrawlerVerdict>();
+  private readonly verdicts = new Map<string, { verdict: CrawlerVerdict; expires: number }>();
+  private readonly rdnsTtlMs: number;
+  private readonly now: () => number;
   private readonly cacheSize: number;
   /** Problems met while loading ranges (missing files, bad lines), for the caller to report. */
   readonly loadErrors: string[] = [];
 
   constructor(options: CrawlerVerifierOptions = {}) {
     this.cacheSize = options.cacheSize ?? 100_000;
+    this.rdnsTtlMs = options.rdnsTtlMs ?? 24 * 3_600_000;
+    this.now = options.now ?? Date.now;
     const files = new Map<string, string[]>();
     if (options.dataDir !== undefined) {
       for (const f of CRAWLER_FAMILIES) {
@@ -83,10 +87,10 @@ export class CrawlerVerifier {
     if (!family || net.scope !== 'public') return { family: ua.crawler, verified: undefined, method: 'none' };
     const key = `${family.id} ${ip}`;
     const cached = this.verdicts.get(key);
-    if (cached) return cached;
+    if (cached && cached.expires > this.now()) return cached.verdict;
     const fixed = this.staticVerdict(family, ip, net);
     if (fixed.verified === true || !this.rdns || family.rdnsSuffixes.length === 0) {
-      return this.remember(key, { family: family.id, ...fixed });
+      return this.remember(key, { family: family.id, ...fixed }, Number.POSITIVE_INFINITY);
     }
     const outcome = this.rdns.get(ip);
     if (!outcome) {
@@ -97,7 +101,7 @@ export class CrawlerVerifier {
     // DNS unavailable: the static answer stands, uncached so the check is retried after the error TTL.
     if (outcome.kind === 'error') return { family: family.id, ...fixed };
     const ok = outcome.kind === 'confirmed' && outcome.names.some((n) => endsWithAny(n, family.rdnsSuffixes));
-    return this.remember(key, { family: family.id, verified: ok, method: 'rdns' });
+    return this.remember(key, { family: family.id, verified: ok, method: 'rdns' }, this.rdnsTtlMs);
   }
 
   /** Like `verify`, but waits for the reverse-DNS check (for `rampart lookup`, not the pipeline). */
@@ -123,9 +127,10 @@ export class CrawlerVerifier {
     return { verified: undefined, method: 'none' };
   }
 
-  private remember(key: string, verdict: CrawlerVerdict): CrawlerVerdict {
+  /** Static verdicts last as long as the loaded ranges; DNS verdicts as long as the DNS answer. */
+  private remember(key: string, verdict: CrawlerVerdict, ttlMs: number): CrawlerVerdict {
     if (this.verdicts.size >= this.cacheSize) this.verdicts.clear();
-    this.verdicts.set(key, verdict);
+    this.verdicts.set(key, { verdict, expires: this.now() + ttlMs });
     return verdict;
   }
 }
