@@ -81,6 +81,19 @@ describe('scoreLab', () => {
     expect(s.failures.join()).toContain('macro recall');
   });
 
+  it("flags an API key, not the addresses listed as the key's users", () => {
+    const s = scoreLab(labels, [
+      finding({
+        entity: { kind: 'api_key', value: 'sk_1' },
+        category: 'api_key_abuse',
+        ips: ['192.0.2.77', '2001:db8::1'],
+      }),
+    ]);
+    expect(s.flaggedUnits).toBe(1);
+    expect(s.falsePositives).toBe(0);
+    expect(s.humansFlagged).toBe(0);
+  });
+
   it('finds an API-key actor by its address when the log carries no key', () => {
     const s = scoreLab(labels, [finding({ entity: { kind: 'ip', value: '192.0.2.77' }, category: 'enumeration' })]);
     expect(s.scenarios.find((x) => x.scenario === 'api_user_enumeration')?.recall).toBe(1);

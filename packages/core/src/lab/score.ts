@@ -2,8 +2,9 @@
  * Scores findings against a lab day's labels. The unit of scoring is a flagged address (or API key):
  * precision is over distinct flagged units, recall is per scenario (the share of its addresses or keys
  * that were flagged) and macro recall is their mean. Rules (also in docs/lab.md):
- *  - a finding flags its entity address, every address in its `ips`, and its API key; a cidr finding
- *    without `ips` flags every labelled address inside the network; an asn finding needs `ips`;
+ *  - a finding flags its entity: an address, or an API key; a group finding (cidr, asn, campaign, user)
+ *    flags every address in its `ips` — a cidr finding without `ips` every labelled address inside it. An
+ *    API-key finding's `ips` are context (who used the key), not accusations: the action targets the key;
  *  - a flagged unit owned by an abuse actor is a true positive; owned by a benign actor or by no actor it
  *    is a false positive — except findings on verified crawlers and the uptime monitor whose
  *    recommendation is throttle or monitor, which are allowed and counted apart;
@@ -172,7 +173,10 @@ function unitsOf(f: ScoredFinding, owner: ReadonlyMap<string, LabActor>): string
   const out: string[] = [];
   const { kind, value } = f.entity;
   if (kind === 'ip') out.push(normalizeIp(value) ?? value);
-  if (kind === 'api_key') out.push(keyUnit(value));
+  if (kind === 'api_key') {
+    out.push(keyUnit(value));
+    return out;
+  }
   for (const ip of f.ips ?? []) out.push(normalizeIp(ip) ?? ip);
   if (kind === 'cidr' && (f.ips ?? []).length === 0) {
     const { set } = CidrSet.fromStrings([value]);
