@@ -20,10 +20,12 @@ import { CachedTimeReader, parseClfTime } from '../shared/timestamps.js';
 
 export const HaproxyConfigSchema = Type.Object(
   {
-    captureRequestHeaders: Type.Array(Type.String(), {
-      default: [],
-      description: 'Names of the captured request headers in log order, e.g. ["host", "user-agent"].',
-    }),
+    captureRequestHeaders: Type.Optional(
+      Type.Array(Type.String(), {
+        default: [],
+        description: 'Names of the captured request headers in log order, e.g. ["host", "user-agent"].',
+      }),
+    ),
   },
   { additionalProperties: false, default: {} },
 );

@@ -19,6 +19,7 @@ describe('compileNginxLogFormat', () => {
   });
 
   it('maps $http_* headers to key-header fields and unknown variables to skipped ones', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: nginx's own ${var} syntax, not a JS template
     const c = compileNginxLogFormat('$remote_addr $http_x_api_key $ssl_cipher ${request_time}s');
     expect(c.template.fields.map((f) => [f.kind, f.header])).toEqual([
       [Field.CLIENT, ''],
