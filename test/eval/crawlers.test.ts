@@ -3,12 +3,17 @@
  * of 2026-08-20, plain CIDR lists from lord-alfred/ipranges), and the ASN policy. Reverse DNS is off here;
  * crawlers-rdns.test.ts covers it against a DNS server on loopback.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CrawlerVerifier, classifyUserAgent } from '@rampart/core';
 import { describe, expect, it } from 'vitest';
 import { HAS_SHARED_DATA, sharedPath } from '../support/shared-data.js';
 import { APPLEBOT_UA, BINGBOT_UA, CLAUDEBOT_UA, GOOGLEBOT_UA, netOf, YANDEX_UA } from './crawlers-support.js';
 
 const RANGES = 'reference/crawler_ip_ranges/';
+const APPLE_STANDIN = join(mkdtempSync(join(tmpdir(), 'rampart-ranges-')), 'applebot.txt');
+writeFileSync(APPLE_STANDIN, '# stand-in\n17.241.208.0/24\n');
 
 describe.skipIf(!HAS_SHARED_DATA)('crawler verification with published ranges', () => {
   const verifier = new CrawlerVerifier({
@@ -17,13 +22,23 @@ describe.skipIf(!HAS_SHARED_DATA)('crawler verification with published ranges', 
       googlebot: [sharedPath(`${RANGES}cloud-ips_googlebot.json`)],
       bingbot: [sharedPath(`${RANGES}ipranges_bing_ipv4.txt`)],
       gptbot: [sharedPath(`${RANGES}ipranges_openai_ipv4.txt`)],
-      applebot: [sharedPath(`${RANGES}crowdsec_benign_bots/legit_bots__gptbot.json`)], // any non-Apple list
+      uptimerobot: [sharedPath(`${RANGES}crowdsec_benign_bots/legit_bots__uptimerobot.json`)],
+      pingdom: [sharedPath(`${RANGES}ipranges_pingdom_ipv4.txt`), sharedPath(`${RANGES}ipranges_pingdom_ipv6.txt`)],
+      // Apple's list is not in the shared data: a stand-in file proves the exclusive-ASN rule below.
+      applebot: [APPLE_STANDIN],
     },
   });
 
   it('loads every listed file without errors', () => {
     expect(verifier.loadErrors).toEqual([]);
-    expect(verifier.loadedFamilies.sort()).toEqual(['applebot', 'bingbot', 'googlebot', 'gptbot']);
+    expect(verifier.loadedFamilies.sort()).toEqual([
+      'applebot',
+      'bingbot',
+      'googlebot',
+      'gptbot',
+      'pingdom',
+      'uptimerobot',
+    ]);
   });
 
   it("verifies a real Googlebot address inside Google's published ranges, IPv4 and IPv6", () => {
@@ -54,6 +69,14 @@ describe.skipIf(!HAS_SHARED_DATA)('crawler verification with published ranges', 
       verified: true,
       method: 'asn',
     });
+  });
+
+  it("verifies uptime monitors from CrowdSec's JSON and Pingdom's IPv6 probe list", () => {
+    const robot = classifyUserAgent('Mozilla/5.0+(compatible; UptimeRobot/2.0; http://www.uptimerobot.com/)');
+    expect(verifier.verify('3.12.251.153', robot, netOf('3.12.251.153', 16509))?.verified).toBe(true);
+    expect(verifier.verify('3.12.251.154', robot, netOf('3.12.251.154', 16509))?.verified).toBe(false);
+    const pingdom = classifyUserAgent('Pingdom.com_bot_version_1.4_(http://www.pingdom.com/)');
+    expect(verifier.verify('2a00:1a28:2000::4055', pingdom, netOf('2a00:1a28:2000::4055', 64496))?.verified).toBe(true);
   });
 
   it('verifies Bingbot and GPTBot from their plain CIDR lists', () => {
