@@ -6,6 +6,7 @@ import { parseIp } from '../../net/ip-address.js';
 import type { IpIndex } from './ip-index.js';
 import { loadIpIndex, readIpIndexFile, writeIpIndexFile } from './ip-index-file.js';
 import { createPrefixResolver } from './prefix-resolver.js';
+import { bucketsOf, findRange4, findRange6 } from './range-table.js';
 
 let index: IpIndex;
 let dir: string;
@@ -41,6 +42,31 @@ describe('IpIndex built from @ip-location-db', () => {
   it('has no ASN for unrouted space but still answers without throwing', () => {
     expect(look('0.0.0.1').asn).toBeUndefined();
     expect(look('::2').asn).toBeUndefined();
+  });
+
+  it('finds the same rows with the first-level buckets as with a plain binary search', () => {
+    const { asn4, asn6 } = index.tables;
+    const b4 = bucketsOf(asn4.start);
+    const b6 = bucketsOf(asn6.startHi);
+    let seed = 7;
+    const next = () => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return seed >>> 0;
+    };
+    const probes = [
+      0,
+      0xffffffff,
+      ...Array.from({ length: 50_000 }, next),
+      ...Array.from(asn4.start.subarray(0, 2000)),
+    ];
+    for (const v of probes) expect(findRange4(asn4, v, b4)).toBe(findRange4(asn4, v));
+    for (let i = 0; i < 20_000; i++) {
+      const hi = i < 10_000 ? (0x2000_0000 + (next() % 0x1000_0000)) >>> 0 : asn6.startHi[i % asn6.startHi.length]!;
+      const lo = next();
+      expect(findRange6(asn6, hi, lo, b6)).toBe(findRange6(asn6, hi, lo));
+    }
   });
 
   it('round-trips through the cache file and rejects a truncated or foreign file', () => {

@@ -5,7 +5,7 @@
  * prove it looks up each distinct address once).
  */
 import { blockOf4, blockOf6 } from './range-cidr.js';
-import { findRange4, findRange6, type RangeTable4, type RangeTable6, unpackCountry } from './range-table.js';
+import { bucketsOf, findRange4, findRange6, type RangeTable4, type RangeTable6, unpackCountry } from './range-table.js';
 
 export interface IpIndexMeta {
   /** Versions of the data packages the index was built from. */
@@ -39,11 +39,21 @@ export function key64(hi: number, lo: number): bigint {
 
 export class IpIndex {
   lookups = 0;
+  private readonly b4: Uint32Array;
+  private readonly bc4: Uint32Array;
+  private readonly b6: Uint32Array;
+  private readonly bc6: Uint32Array;
 
   constructor(
     readonly tables: IpIndexTables,
     readonly meta: IpIndexMeta,
-  ) {}
+  ) {
+    // A few milliseconds at load; each lookup then touches a few rows instead of ~19.
+    this.b4 = bucketsOf(tables.asn4.start);
+    this.bc4 = bucketsOf(tables.country4.start);
+    this.b6 = bucketsOf(tables.asn6.startHi);
+    this.bc6 = bucketsOf(tables.country6.startHi);
+  }
 
   orgOf(asn: number): string | undefined {
     const a = this.tables.orgAsns;
@@ -62,8 +72,8 @@ export class IpIndex {
   lookupV4(v: number): IndexAnswer {
     this.lookups++;
     const t = this.tables.asn4;
-    const row = findRange4(t, v);
-    const c = findRange4(this.tables.country4, v);
+    const row = findRange4(t, v, this.b4);
+    const c = findRange4(this.tables.country4, v, this.bc4);
     const country = c < 0 ? undefined : unpackCountry(this.tables.country4.value[c]!);
     if (row < 0) return { asn: undefined, org: undefined, prefix: undefined, country };
     const asn = t.value[row]!;
@@ -76,8 +86,8 @@ export class IpIndex {
     const hi = Number(top >> 32n);
     const lo = Number(top & 0xffffffffn);
     const t = this.tables.asn6;
-    const row = findRange6(t, hi, lo);
-    const c = findRange6(this.tables.country6, hi, lo);
+    const row = findRange6(t, hi, lo, this.b6);
+    const c = findRange6(this.tables.country6, hi, lo, this.bc6);
     const country = c < 0 ? undefined : unpackCountry(this.tables.country6.value[c]!);
     if (row < 0) return { asn: undefined, org: undefined, prefix: undefined, country };
     const asn = t.value[row]!;

@@ -28,6 +28,8 @@ const NONE: IndexAnswer = { asn: undefined, org: undefined, prefix: undefined, c
 const SPECIAL_SOURCES = Object.freeze({ scope: 'iana-special-purpose' });
 
 export class IpResolver {
+  private readonly sourceObjects = new Map<string, Readonly<Record<string, string>>>();
+
   constructor(private readonly src: IpResolverSources) {}
 
   get index(): IpIndex | undefined {
@@ -61,11 +63,7 @@ export class IpResolver {
     }
     const a = this.answer(ip);
     const nt = this.src.classifier.classify(ip.text, a.asn, a.org);
-    const sources: Record<string, string> = { scope: 'iana-special-purpose', networkType: nt.source };
-    if (a.asn !== undefined) sources.asn = a.asnFrom;
-    if (a.org !== undefined) sources.org = a.asnFrom;
-    if (a.prefix !== undefined) sources.prefix = a.asnFrom;
-    if (a.country !== undefined) sources.country = a.countryFrom;
+    const sources = this.sourcesOf(a, nt.source);
     return {
       ip: ip.text,
       version: ip.version,
@@ -79,6 +77,27 @@ export class IpResolver {
     };
   }
 
+  /** Few distinct combinations exist, so answers share frozen `sources` objects instead of allocating. */
+  private sourcesOf(a: Answer, networkType: string): Readonly<Record<string, string>> {
+    const mask =
+      (a.asn !== undefined ? 1 : 0) |
+      (a.org !== undefined ? 2 : 0) |
+      (a.prefix !== undefined ? 4 : 0) |
+      (a.country !== undefined ? 8 : 0);
+    const key = `${mask}|${a.asnFrom}|${a.countryFrom}|${networkType}`;
+    let sources = this.sourceObjects.get(key);
+    if (!sources) {
+      const s: Record<string, string> = { scope: 'iana-special-purpose', networkType };
+      if (mask & 1) s.asn = a.asnFrom;
+      if (mask & 2) s.org = a.asnFrom;
+      if (mask & 4) s.prefix = a.asnFrom;
+      if (mask & 8) s.country = a.countryFrom;
+      sources = Object.freeze(s);
+      this.sourceObjects.set(key, sources);
+    }
+    return sources;
+  }
+
   private answer(ip: ParsedIp): Answer {
     const { mmdb, index } = this.src;
     const i =
@@ -87,7 +106,16 @@ export class IpResolver {
         : ip.version === 4
           ? index.lookupV4(ip.value as number)
           : index.lookupV6(ip.value as bigint);
-    if (!mmdb) return { ...i, asnFrom: INDEX_ASN, countryFrom: INDEX_COUNTRY };
+    if (!mmdb) {
+      return {
+        asn: i.asn,
+        org: i.org,
+        prefix: i.prefix,
+        country: i.country,
+        asnFrom: INDEX_ASN,
+        countryFrom: INDEX_COUNTRY,
+      };
+    }
     const m = mmdb.lookup(ip.text);
     // Each part comes from MMDB when a file for it is configured and answers, else from the index.
     const asnPart = mmdb.hasAsn ? m : i;
