@@ -102,5 +102,7 @@ const ENTITY_OF_KEY = { ip: 'ip', subnet: 'cidr', asn: 'asn', api_key: 'api_key'
 
 /** The finding entity for a key's stats (a subnet key is a `cidr` entity). */
 export function entityOf(ks: KeyStats): Entity {
+  // An IPv6 client key is its /64: a network, so a `cidr` entity (the finding lists the address seen).
+  if (ks.kind === 'ip' && ks.key.includes('/')) return { kind: 'cidr', value: ks.key };
   return { kind: ENTITY_OF_KEY[ks.kind], value: ks.key };
 }

@@ -68,7 +68,7 @@ export class FindingStore {
       last_seen: iso(st.last),
       requests: st.n,
       evidence: (c.evidence ?? st.evidence ?? []).slice(0, 5),
-      ips: c.ips ?? (c.entity.kind === 'ip' ? undefined : st.memberSample?.slice()),
+      ips: c.ips ?? (c.entity.kind === 'ip' ? undefined : st.kind === 'ip' ? [st.addr] : st.memberSample?.slice()),
     };
     this.byKey.set(key, finding);
     this.changed.add(key);

@@ -97,7 +97,11 @@ export class KeyStats {
   members: DistinctSketch | undefined = undefined;
   asns: DistinctSketch | undefined = undefined;
   countries: DistinctSketch | undefined = undefined;
+  /** Distinct pagination cursors followed (allocated on the first cursor). */
+  cursors: DistinctSketch | undefined = undefined;
   memberSample: string[] | undefined = undefined;
+  /** Last raw address seen (an IPv6 client key is a /64; campaigns list addresses). */
+  addr = '';
   net: IpInfo | undefined = undefined;
   ua: UaInfo | undefined = undefined;
   crawler: CrawlerVerdict | undefined = undefined;
@@ -155,7 +159,11 @@ export class KeyStats {
       this.sensitiveKinds |= f.sensitive;
     }
     if (flags & F_EXPORT) this.exportN++;
-    if (flags & F_CURSOR) this.cursorN++;
+    if (flags & F_CURSOR) {
+      this.cursorN++;
+      if (this.cursors === undefined) this.cursors = new DistinctSketch();
+      this.cursors.addHash(f.cursorHash);
+    }
     if (f.page > this.maxPage) this.maxPage = f.page;
     if (req.bytes > 0) {
       this.bytes += req.bytes;
@@ -167,6 +175,7 @@ export class KeyStats {
     this.paths.addHash(f.pathHash);
     this.uas.addHash(f.uaHash);
     this.net = e.net;
+    this.addr = req.ip;
     if (this.kind !== 'ip') this.observeMember(e, f);
     const notable = (flags & (F_SENSITIVE | F_AUTH_FAIL)) !== 0 || e.ua.class === 'scanner' || s === 404;
     if (this.evidence !== undefined || notable || this.n >= EVIDENCE_FROM) this.keepEvidence(e, notable);
@@ -253,7 +262,7 @@ export class KeyStats {
     }
     const sample = this.memberSample ?? [];
     this.memberSample = sample;
-    if (sample.length < MEMBER_SAMPLE && !sample.includes(e.client)) sample.push(e.client);
+    if (sample.length < MEMBER_SAMPLE && !sample.includes(e.req.ip)) sample.push(e.req.ip);
   }
 
   private keepEvidence(e: EnrichedEvent, notable: boolean): void {

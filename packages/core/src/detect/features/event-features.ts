@@ -7,7 +7,7 @@
 import type { EnrichedEvent } from '../../event/enriched-event.js';
 import { fnv1a } from '../engine/sketch.js';
 import { isAuthAttemptMethod, isAuthFailureStatus, isAuthPath } from './auth-endpoints.js';
-import { hasCursor, queryNumber, templatePath } from './path-template.js';
+import { cursorOf, queryNumber, templatePath } from './path-template.js';
 import { SENSITIVE_CVE, SENSITIVE_TRAVERSAL, sensitiveKinds } from './sensitive-paths.js';
 import { isPagePath, isStaticAsset } from './static-assets.js';
 
@@ -46,6 +46,8 @@ export interface EventFeatures {
   templateHash: number;
   uaHash: number;
   clientHash: number;
+  /** Hash of the pagination cursor value (F_CURSOR set), else 0. */
+  cursorHash: number;
 }
 
 const EXPORT = /(?:^|\/)(?:export|exports|download|dump|backup|bulk|csv|report)s?(?:\/|\.|$)/;
@@ -72,6 +74,7 @@ export function createFeatureExtractor(options: FeatureOptions) {
     templateHash: 0,
     uaHash: 0,
     clientHash: 0,
+    cursorHash: 0,
   };
 
   function pathInfo(path: string): PathInfo {
@@ -116,10 +119,15 @@ export function createFeatureExtractor(options: FeatureOptions) {
     // A page view is a GET (or HEAD) of a page path; a form POST is not.
     if (flags & F_PAGE && req.method !== 'GET' && req.method !== 'HEAD') flags &= ~F_PAGE;
     let page = -1;
+    let cursorHash = 0;
     if (req.query !== '') {
       const q = req.query.toLowerCase();
       page = queryNumber(q, PAGE_PARAMS);
-      if (hasCursor(q)) flags |= F_CURSOR;
+      const cursor = cursorOf(req.query);
+      if (cursor !== '') {
+        flags |= F_CURSOR;
+        cursorHash = fnv1a(cursor);
+      }
       if (QUERY_ATTACK.test(q))
         sensitive |= q.includes('..') || q.includes('%2e') ? SENSITIVE_TRAVERSAL : SENSITIVE_CVE;
     }
@@ -130,6 +138,7 @@ export function createFeatureExtractor(options: FeatureOptions) {
     out.template = info.template;
     out.id = info.id;
     out.page = page;
+    out.cursorHash = cursorHash;
     out.prefix = info.prefix;
     out.pathHash = info.pathHash;
     out.templateHash = info.templateHash;

@@ -76,9 +76,11 @@ export function queryNumber(query: string, names: readonly string[]): number {
   return -1;
 }
 
-/** True when the query carries an opaque pagination cursor. */
-export function hasCursor(query: string): boolean {
-  return (
-    query !== '' && /(?:^|&)(?:cursor|after|starting_after|next_token|continuation|page_token|scroll_id)=/.test(query)
-  );
+const CURSOR = /(?:^|&)(?:cursor|after|starting_after|next_token|continuation|page_token|scroll_id)=([^&]+)/;
+
+/** The non-empty pagination cursor the query carries ('' when none): walking many distinct cursors is a crawl. */
+export function cursorOf(query: string): string {
+  if (query === '') return '';
+  const m = CURSOR.exec(query);
+  return m === null ? '' : m[1]!;
 }

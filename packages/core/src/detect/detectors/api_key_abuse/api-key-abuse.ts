@@ -10,12 +10,16 @@ import type { Signal } from '../../finding.js';
 const ConfigSchema = Type.Object(
   {
     enabled: Type.Boolean({ default: true }),
-    minPeakHour: Type.Integer({
-      default: 1000,
+    minPeak10m: Type.Integer({
+      default: 60,
       minimum: 1,
-      description: 'Requests in the key’s busiest hour, at least.',
+      description: 'Requests in the key’s busiest 10 minutes, at least.',
     }),
-    historyFactor: Type.Number({ default: 8, minimum: 1, description: 'Busiest hour over the key’s other hours.' }),
+    historyFactor: Type.Number({
+      default: 10,
+      minimum: 1,
+      description: 'Busiest 10 minutes over the key’s usual 10 minutes (from its other hours).',
+    }),
     peerFactor: Type.Number({ default: 30, minimum: 1, description: 'Key’s requests over the median key’s.' }),
     minPeerRequests: Type.Integer({
       default: 5000,
@@ -36,7 +40,7 @@ export const apiKeyAbuseDetector = {
   categories: ['api_key_abuse'],
   configSchema: ConfigSchema,
   create(config, ctx) {
-    const minPeak = ctx.atLeast(config.minPeakHour);
+    const minPeak = ctx.atLeast(config.minPeak10m);
     const minPeer = ctx.atLeast(config.minPeerRequests);
     const maxAsns = ctx.atLeast(config.maxNetworks);
     const maxCountries = ctx.atLeast(config.maxCountries);
@@ -48,17 +52,18 @@ export const apiKeyAbuseDetector = {
         for (const ks of ev.touched('api_key')) {
           const signals: Signal[] = [];
           const hours = ks.activeHours();
-          const otherMean = hours > 1 ? (ks.n - ks.peakHour) / (hours - 1) : Number.POSITIVE_INFINITY;
-          if (hours >= 3 && ks.peakHour >= minPeak && ks.peakHour >= config.historyFactor * otherMean) {
+          // The key's own usual pace per 10 minutes, from its hours other than the busiest one.
+          const usual10 = hours > 1 ? Math.max(1, (ks.n - ks.peakHour) / (hours - 1) / 6) : Number.POSITIVE_INFINITY;
+          if (hours >= 3 && ks.peakTen >= minPeak && ks.peakTen >= config.historyFactor * usual10) {
             signals.push(
               signal(
-                'hour_over_own_history',
-                ks.peakHour / Math.max(1, otherMean),
+                'rate_over_own_history',
+                ks.peakTen / usual10,
                 '>=',
                 config.historyFactor,
                 0.5,
-                '1h',
-                `busiest hour (${ks.peakHour} requests) over the key's other hours`,
+                '10m',
+                `busiest 10 minutes (${ks.peakTen} requests) over the key's usual 10 minutes (${usual10.toFixed(1)})`,
               ),
             );
           }
@@ -89,8 +94,10 @@ export const apiKeyAbuseDetector = {
             category: 'api_key_abuse',
             signals,
             confidence: confidenceFrom(ks.n, 200),
-            summary: `API key ${ks.key} made ${ks.n} requests (busiest hour ${ks.peakHour}) from ${ks.memberCount()} addresses in ${asns} networks and ${countries} countries.`,
+            summary: `API key ${ks.key} made ${ks.n} requests (busiest 10 minutes ${ks.peakTen}) from ${ks.memberCount()} addresses in ${asns} networks and ${countries} countries.`,
             stats: ks,
+            // The key's first address is its home (presumably its owner): the others are the ones to act on.
+            ips: (ks.memberSample ?? []).length > 1 ? (ks.memberSample ?? []).slice(1) : (ks.memberSample ?? []),
           });
         }
         return out;

@@ -38,8 +38,10 @@ export const badAutomationDetector = {
       evaluate(ev) {
         const out: Candidate[] = [];
         for (const ks of ev.touched('ip')) {
-          if (ks.pageN < minPages || ks.staticN > 0.05 * ks.pageN) continue;
+          if (ks.pageN < minPages) continue;
+          // A headless browser loads assets like a person; its user agent is the tell.
           const headless = ks.ua?.family?.toLowerCase().includes('headless') === true;
+          if (!headless && ks.staticN > 0.05 * ks.pageN) continue;
           const automation = (ks.libraryUaN + ks.outdatedUaN + ks.missingUaN) / ks.n;
           if (automation < config.minAutomationShare && !headless) continue;
           if (ks.paths.estimate() < minPaths) continue;
@@ -47,27 +49,37 @@ export const badAutomationDetector = {
             entity: entityOf(ks),
             category: 'bad_automation',
             signals: [
+              headless
+                ? signal(
+                    'headless_browser',
+                    ks.pageN,
+                    '>=',
+                    minPages,
+                    0.35,
+                    '24h',
+                    'browser pages fetched by a headless browser',
+                  )
+                : signal(
+                    'automation_user_agent',
+                    automation,
+                    '>=',
+                    config.minAutomationShare,
+                    0.3,
+                    '24h',
+                    'share of requests from a library, outdated browser or missing user agent',
+                  ),
               signal(
-                'automation_user_agent',
-                automation,
-                '>=',
-                config.minAutomationShare,
-                0.3,
-                '24h',
-                `share of requests from a library, outdated browser or missing user agent${headless ? ' (headless browser seen)' : ''}`,
-              ),
-              signal(
-                'pages_without_assets',
+                'pages',
                 ks.pageN,
                 '>=',
                 minPages,
                 0.2,
                 '24h',
-                'browser pages fetched without their static assets',
+                headless ? 'browser pages fetched' : 'browser pages fetched without their static assets',
               ),
             ],
             confidence: confidenceFrom(ks.pageN, minPages),
-            summary: `${ks.key} fetched ${ks.pageN} pages with ${ks.ua?.family ?? 'an automation client'} and no assets: automation on browser pages (monitor).`,
+            summary: `${ks.key} fetched ${ks.pageN} pages with ${ks.ua?.family ?? 'an automation client'}${headless ? '' : ' and no assets'}: automation on browser pages (monitor).`,
             stats: ks,
             maxAction: 'monitor',
           });

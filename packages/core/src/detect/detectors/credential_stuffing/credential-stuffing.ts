@@ -127,10 +127,10 @@ export const credentialStuffingDetector = {
         stats.n = n;
         stats.first = Math.min(stats.first, first);
         stats.last = last;
-        const ips = [...members.keys()].sort();
+        const ips = [...new Set([...members.values()].map((m) => m.addr))].sort();
         const evidence: EvidenceLine[] = [];
-        for (const ip of ips) {
-          const line = members.get(ip)!.evidence?.[0];
+        for (const m of members.values()) {
+          const line = m.evidence?.[0];
           if (line) evidence.push(line);
           if (evidence.length === 5) break;
         }

@@ -21,7 +21,7 @@ const ConfigSchema = Type.Object(
       description: 'Share of id requests that step to a neighbour.',
     }),
     minPageDepth: Type.Integer({ default: 100, minimum: 1, description: 'Deepest page / offset number.' }),
-    minCursorPages: Type.Integer({ default: 200, minimum: 1, description: 'Requests following a pagination cursor.' }),
+    minCursorPages: Type.Integer({ default: 100, minimum: 1, description: 'Distinct pagination cursors followed.' }),
   },
   { additionalProperties: false },
 );
@@ -60,18 +60,21 @@ export const enumerationDetector = {
               signals.push(
                 signal('page_depth', ks.maxPage, '>=', minDepth, 0.5, '24h', 'deepest page / offset requested'),
               );
-            if (ks.cursorN >= minCursor)
+            // Distinct cursors: an integration re-reading the first pages of a feed follows the same few.
+            const cursors = ks.cursors?.estimate() ?? 0;
+            if (cursors >= minCursor) {
               signals.push(
                 signal(
-                  'cursor_pages',
-                  ks.cursorN,
+                  'distinct_cursors',
+                  cursors,
                   '>=',
                   minCursor,
                   0.5,
                   '24h',
-                  'requests following a pagination cursor',
+                  'distinct pagination cursors followed',
                 ),
               );
+            }
             if (signals.length === 0) continue;
             out.push({
               entity: entityOf(ks),

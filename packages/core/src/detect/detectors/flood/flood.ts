@@ -87,8 +87,11 @@ export const floodDetector = {
           campaign.stats = stats;
           stats.n += current;
           stats.last = Math.floor(ev.now / 1000);
-          const heavy = ev.touched('ip').filter((k) => k.minN >= Math.max(10, 3 * perClient) && k.minIdx === minute);
-          for (const k of heavy) if (campaign.ips.size < 5000) campaign.ips.add(k.key);
+          // Members: sources far above one client's pace in the flooded minute that load no assets (people do).
+          const heavy = ev
+            .touched('ip')
+            .filter((k) => k.minIdx === minute && k.minN >= Math.max(10, 5 * perClient) && k.staticN <= 0.1 * k.n);
+          for (const k of heavy) if (campaign.ips.size < 5000) campaign.ips.add(k.addr);
           if (campaign.ips.size > 0) {
             out.push({
               entity: { kind: 'campaign', value: `flood:${ctx.service}` },

@@ -63,7 +63,8 @@ export const persistentBotDetector = {
           const hours = ks.activeHours();
           const uaAutomation = ks.libraryUaN + ks.missingUaN + ks.scannerUaN >= ks.n / 2;
           const automated = uaAutomation || ks.staticN <= 0.05 * ks.n;
-          if (hours >= minHours && automated) {
+          // Round-the-clock machine clients are normal on APIs; never sleeping on content pages is not.
+          if (hours >= minHours && automated && ks.pageN >= ks.n / 2) {
             signals.push(
               signal('active_hours', hours, '>=', minHours, 0.5, '24h', 'hours of the last 24 with requests'),
             );

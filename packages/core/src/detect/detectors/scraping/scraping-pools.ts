@@ -77,7 +77,7 @@ export class PoolTracker {
       pool.stats = stats;
       stats.n = members.reduce((s, m) => s + m.n, 0);
       stats.last = pool.last;
-      const ips = members.map((m) => m.key).sort();
+      const ips = [...new Set(members.map((m) => m.addr))].sort();
       const evidence = members.flatMap((m) => m.evidence?.slice(0, 1) ?? []).slice(0, 5);
       out.push({
         entity: { kind: 'campaign', value: `scraping:${service}:${pool.template}:${key.toString(16)}` },
