@@ -1,6 +1,6 @@
 /**
  * An HTTP server on 127.0.0.1 for RDAP client tests: serves IANA-style bootstrap files that point the
- * test's address ranges at three local "registries" (/arin/, /ripe/, /apnic/), and answers `/…/ip/<addr>`
+ * test's address and ASN ranges at three local "registries" (/arin/, /ripe/, /apnic/), and answers `/…/ip/<addr>`
  * from a route table with JSON, redirects, errors, malformed bodies or silence (to exercise timeouts).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -21,7 +21,7 @@ export interface TestRdapServer {
 }
 
 /**
- * `bootstrap` maps each registry path ('arin') to its CIDRs; routes are keyed by path
+ * `bootstrap` maps each registry path ('arin') to its CIDRs and ASN ranges ('15169', '1-1876'); routes are keyed by path
  * ('/arin/ip/8.8.8.8'). Unknown paths answer 404 with an RDAP error object, as registries do.
  */
 export async function startRdapServer(
@@ -34,11 +34,12 @@ export async function startRdapServer(
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     hits.push(path);
-    const version = /^\/bootstrap\/ipv([46])\.json$/.exec(path)?.[1];
+    const version = /^\/bootstrap\/(ipv4|ipv6|asn)\.json$/.exec(path)?.[1];
     if (version) {
+      const kind = (r: string): string => (/^\d+(-\d+)?$/.test(r) ? 'asn' : r.includes(':') ? 'ipv6' : 'ipv4');
       const services = Object.entries(bootstrap)
-        .map(([rir, cidrs]) => [cidrs.filter((c) => c.includes(':') === (version === '6')), [`${origin}/${rir}/`]])
-        .filter(([cidrs]) => (cidrs as string[]).length > 0);
+        .map(([rir, resources]) => [resources.filter((r) => kind(r) === version), [`${origin}/${rir}/`]])
+        .filter(([resources]) => (resources as string[]).length > 0);
       send(res, 200, { version: '1.0', publication: '2026-11-01T00:00:00Z', services });
       return;
     }

@@ -40,3 +40,30 @@ export class RdapBootstrap {
     return undefined;
   }
 }
+
+/** IANA's `asn.json`: services keyed by ASN ranges ('1-1876', '13335'). */
+export class RdapAsnBootstrap {
+  private constructor(private readonly entries: ReadonlyArray<readonly [first: number, last: number, base: string]>) {}
+
+  static parse(doc: unknown): RdapAsnBootstrap | undefined {
+    const services = (doc as { services?: unknown } | null)?.services;
+    if (!Array.isArray(services)) return undefined;
+    const entries: Array<[number, number, string]> = [];
+    for (const s of services) {
+      if (!Array.isArray(s) || !Array.isArray(s[0]) || !Array.isArray(s[1])) continue;
+      const urls = (s[1] as unknown[]).filter((u): u is string => typeof u === 'string' && /^https?:\/\//.test(u));
+      const base = urls.find((u) => u.startsWith('https://')) ?? urls[0];
+      if (!base) continue;
+      for (const r of s[0] as unknown[]) {
+        const m = typeof r === 'string' ? /^(\d{1,10})(?:-(\d{1,10}))?$/.exec(r) : null;
+        if (m) entries.push([Number(m[1]), Number(m[2] ?? m[1]), base.endsWith('/') ? base : `${base}/`]);
+      }
+    }
+    return entries.length > 0 ? new RdapAsnBootstrap(entries) : undefined;
+  }
+
+  baseFor(asn: number): string | undefined {
+    for (const [first, last, base] of this.entries) if (asn >= first && asn <= last) return base;
+    return undefined;
+  }
+}

@@ -55,10 +55,39 @@ beforeAll(async () => {
     '/ripe/ip/194.0.0.1': { hang: true },
     '/apnic/ip/1.2.3.4': { raw: '{"handle": "1.2.3.0 - 1.2.3.255", "entities": [' },
     '/ripe/ip/2001:67c:2e8::1': { json: fixture('ripe-193.0.6.139.json') },
+    '/arin/autnum/15169': {
+      json: {
+        objectClassName: 'autnum',
+        handle: 'AS15169',
+        startAutnum: 15169,
+        endAutnum: 15169,
+        name: 'GOOGLE',
+        entities: [
+          {
+            handle: 'GOGL',
+            roles: ['registrant'],
+            entities: [
+              {
+                handle: 'ABUSE5250-ARIN',
+                roles: ['abuse'],
+                vcardArray: [
+                  'vcard',
+                  [
+                    ['version', {}, 'text', '4.0'],
+                    ['fn', {}, 'text', 'Abuse'],
+                    ['email', {}, 'text', 'network-abuse@google.com'],
+                  ],
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    },
   };
   server = await startRdapServer(
     {
-      arin: ['8.0.0.0/8', '185.0.0.0/8', '196.0.0.0/8'],
+      arin: ['8.0.0.0/8', '185.0.0.0/8', '196.0.0.0/8', '15169', '393216-399260'],
       ripe: ['193.0.0.0/8', '194.0.0.0/8', '2001:600::/23'],
       apnic: ['1.0.0.0/8'],
     },
@@ -115,6 +144,18 @@ describe('RdapClient', () => {
     const contact = await c196.lookupAbuseContact('196.10.20.30');
     expect(contact.email).toBe('abuse@ripe.net');
     expect(contact.source).toBe(`${server.origin}/ripe/ip/196.10.20.30`);
+  });
+
+  it("finds an autonomous system's abuse contact through asn.json and /autnum/", async () => {
+    const c = client();
+    expect(await c.lookupAsnAbuseContact(15169)).toMatchObject({
+      email: 'network-abuse@google.com',
+      source: `${server.origin}/arin/autnum/15169`,
+    });
+    expect(c.cachedAsnAbuseContact(15169)?.handle).toBe('ABUSE5250-ARIN');
+    expect((await c.lookupAsnAbuseContact(64496)).source).toBe('unknown');
+    expect(c.counts.no_registry).toBe(1);
+    expect((await c.lookupAsnAbuseContact(-1)).source).toBe('unknown');
   });
 
   it('answers unknown for a 404 and remembers it', async () => {

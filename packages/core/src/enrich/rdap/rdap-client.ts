@@ -9,10 +9,10 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { subnetOf } from '../../net/cidr.js';
-import { type ParsedIp, parseIp } from '../../net/ip-address.js';
+import { parseIp } from '../../net/ip-address.js';
 import { type AbuseContact, type AbuseContactCache, MemoryAbuseContactCache, unknownContact } from './abuse-contact.js';
 import { JsonFileAbuseContactCache } from './json-file-abuse-cache.js';
-import { IANA_BOOTSTRAP_BASE, RdapBootstrap } from './rdap-bootstrap.js';
+import { IANA_BOOTSTRAP_BASE, RdapAsnBootstrap, RdapBootstrap } from './rdap-bootstrap.js';
 import { type FetchOutcome, fetchRdapJson } from './rdap-fetch.js';
 import { findAbuseEntity, referralLink } from './rdap-response.js';
 
@@ -51,7 +51,7 @@ export class RdapClient {
   private readonly o: Required<Omit<RdapClientOptions, 'cache' | 'cachePath' | 'bootstrapCacheDir' | 'budget'>>;
   private readonly cache: AbuseContactCache;
   private readonly bootstrapDir: string | undefined;
-  private readonly bootstraps = new Map<4 | 6, { value: RdapBootstrap | undefined; until: number }>();
+  private readonly bootstraps = new Map<string, { value: unknown; until: number }>();
   private readonly inFlight = new Map<string, Promise<AbuseContact>>();
   private readonly waiting: Array<() => void> = [];
   private readonly backoff = new Map<string, number>();
@@ -96,13 +96,40 @@ export class RdapClient {
     const parsed = parseIp(ip);
     const key = parsed ? keyOf(parsed.text) : undefined;
     if (!parsed || key === undefined) return Promise.resolve(this.unknown('invalid_address'));
+    return this.lookup(key, async (deadline) => {
+      const bootstrap = await this.bootstrapFile(`ipv${parsed.version}.json`, RdapBootstrap.parse, deadline);
+      const base = bootstrap?.baseFor(parsed);
+      return bootstrap ? (base ? `${base}ip/${parsed.text}` : '') : undefined;
+    });
+  }
+
+  /** The abuse contact of an autonomous system (`/autnum/<asn>`, bootstrapped from asn.json). */
+  lookupAsnAbuseContact(asn: number): Promise<AbuseContact> {
+    if (!Number.isInteger(asn) || asn <= 0 || asn > 4_294_967_295) return Promise.resolve(this.unknown('invalid_asn'));
+    return this.lookup(`AS${asn}`, async (deadline) => {
+      const bootstrap = await this.bootstrapFile('asn.json', RdapAsnBootstrap.parse, deadline);
+      const base = bootstrap?.baseFor(asn);
+      return bootstrap ? (base ? `${base}autnum/${asn}` : '') : undefined;
+    });
+  }
+
+  /** The cached contact of an autonomous system, if any. */
+  cachedAsnAbuseContact(asn: number): AbuseContact | undefined {
+    return this.cache.get(`AS${asn}`);
+  }
+
+  /**
+   * Shared lookup flow. `locate` resolves to the first URL to ask, '' when no registry serves the
+   * resource, or undefined when the bootstrap itself is unavailable.
+   */
+  private lookup(key: string, locate: (deadline: AbortSignal) => Promise<string | undefined>): Promise<AbuseContact> {
     if (this.o.offline) return Promise.resolve(this.unknown('offline'));
     const cached = this.cache.get(key);
     if (cached) return Promise.resolve(cached);
     const running = this.inFlight.get(key);
     if (running) return running;
     if (this.waiting.length >= this.o.maxQueue) return Promise.resolve(this.unknown('queue_full'));
-    const p = this.limited(() => this.resolve(parsed, key))
+    const p = this.limited(() => this.resolve(key, locate))
       .catch(() => this.unknown('internal'))
       .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, p);
@@ -119,9 +146,12 @@ export class RdapClient {
     return this.cache.flush();
   }
 
-  private async resolve(ip: ParsedIp, key: string): Promise<AbuseContact> {
+  private async resolve(
+    key: string,
+    locate: (deadline: AbortSignal) => Promise<string | undefined>,
+  ): Promise<AbuseContact> {
     const deadline = AbortSignal.timeout(this.o.lookupTimeoutMs);
-    const outcome = await this.query(ip, deadline);
+    const outcome = await this.query(locate, deadline);
     const now = this.o.now();
     if (outcome.kind === 'found') {
       this.count(outcome.contact.email ? 'found' : 'no_email');
@@ -137,12 +167,14 @@ export class RdapClient {
     return contact;
   }
 
-  private async query(ip: ParsedIp, deadline: AbortSignal): Promise<Outcome> {
-    const bootstrap = await this.bootstrapFor(ip.version, deadline);
-    if (!bootstrap) return { kind: 'error', reason: 'no_bootstrap' };
-    const base = bootstrap.baseFor(ip);
-    if (!base) return { kind: 'none', reason: 'no_registry' };
-    let url = `${base}ip/${ip.text}`;
+  private async query(
+    locate: (deadline: AbortSignal) => Promise<string | undefined>,
+    deadline: AbortSignal,
+  ): Promise<Outcome> {
+    const first = await locate(deadline);
+    if (first === undefined) return { kind: 'error', reason: 'no_bootstrap' };
+    if (first === '') return { kind: 'none', reason: 'no_registry' };
+    let url = first;
     for (let hop = 0; hop <= this.o.maxReferrals; hop++) {
       const r = await this.request(url, deadline);
       if (r.kind !== 'ok') return r;
@@ -176,28 +208,31 @@ export class RdapClient {
     return r;
   }
 
-  private async bootstrapFor(version: 4 | 6, deadline: AbortSignal): Promise<RdapBootstrap | undefined> {
+  private async bootstrapFile<T>(
+    file: string,
+    parse: (doc: unknown) => T | undefined,
+    deadline: AbortSignal,
+  ): Promise<T | undefined> {
     const now = this.o.now();
-    const known = this.bootstraps.get(version);
-    if (known && known.until > now) return known.value;
-    const file = `ipv${version}.json`;
-    let value = this.readBootstrapFile(file);
+    const known = this.bootstraps.get(file);
+    if (known && known.until > now) return known.value as T | undefined;
+    let value = this.readBootstrapFile(file, parse);
     if (!value) {
       const r = await this.request(`${this.o.bootstrapBaseUrl}${file}`, deadline);
-      value = r.kind === 'ok' ? RdapBootstrap.parse(r.json) : undefined;
+      value = r.kind === 'ok' ? parse(r.json) : undefined;
       if (value && r.kind === 'ok') this.writeBootstrapFile(file, r.json);
     }
     // A failed bootstrap is retried after five minutes, not on every lookup.
-    this.bootstraps.set(version, { value, until: now + (value ? this.o.bootstrapTtlMs : 5 * 60_000) });
+    this.bootstraps.set(file, { value, until: now + (value ? this.o.bootstrapTtlMs : 5 * 60_000) });
     return value;
   }
 
-  private readBootstrapFile(file: string): RdapBootstrap | undefined {
+  private readBootstrapFile<T>(file: string, parse: (doc: unknown) => T | undefined): T | undefined {
     if (this.bootstrapDir === undefined) return undefined;
     const path = join(this.bootstrapDir, `rdap-bootstrap-${file}`);
     try {
       if (this.o.now() - statSync(path).mtimeMs > this.o.bootstrapTtlMs) return undefined;
-      return RdapBootstrap.parse(JSON.parse(readFileSync(path, 'utf8')));
+      return parse(JSON.parse(readFileSync(path, 'utf8')));
     } catch {
       return undefined;
     }

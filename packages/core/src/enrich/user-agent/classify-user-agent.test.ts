@@ -175,3 +175,20 @@ describe('classifyUserAgent', () => {
     expect(classifyUserAgent(junk).class).not.toBe('scanner');
   });
 });
+
+describe('classifyUserAgent on junk', () => {
+  it('never throws and always answers a class for 20,000 random strings', () => {
+    let seed = 7;
+    const rand = (n: number): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    const alphabet = 'Mozilla/5.0 (;) Chrome Safari bot curl http:// \u0000\u00ff\ud83d\ude00\\"\'%';
+    for (let i = 0; i < 20_000; i++) {
+      let s = '';
+      const len = rand(200);
+      for (let j = 0; j < len; j++) s += alphabet[rand(alphabet.length)];
+      expect(typeof classifyUserAgent(s).class).toBe('string');
+    }
+  });
+});
