@@ -50,68 +50,101 @@ export interface ListVerdict {
 
 const MODE_RANK: Readonly<Record<BanMode, number>> = { ban: 3, throttle: 2, monitor: 1 };
 
-interface Compiled<E> {
-  readonly entry: E;
-  readonly net: Cidr | undefined;
+/**
+ * Entries of one list indexed by kind: exact addresses, ASNs and countries by value (Map lookups),
+ * networks as parsed ranges scanned once per address (results are cached per address by the matcher).
+ */
+class IndexedList<E extends BanEntry | AllowEntry> {
+  private readonly exact = new Map<string, E[]>();
+  private readonly nets: { entry: E; net: Cidr }[] = [];
+  readonly perRequest: E[] = [];
+
+  constructor(entries: readonly E[]) {
+    for (const e of entries) {
+      if (e.kind === 'crawler' || e.kind === 'api_key') this.perRequest.push(e);
+      else if (e.kind === 'cidr') {
+        const net = parseCidr(e.value);
+        if (net) this.nets.push({ entry: e, net });
+      } else {
+        const key = `${e.kind}:${e.value}`;
+        this.exact.set(key, [...(this.exact.get(key) ?? []), e]);
+      }
+    }
+  }
+
+  /** Every entry matching the address-level facts of `s` (address, networks, ASN, country). */
+  addressMatches(s: ListSubject): E[] {
+    const out: E[] = [];
+    const push = (list: E[] | undefined) => {
+      if (list) for (const e of list) if (e.service === undefined || e.service === s.service) out.push(e);
+    };
+    push(this.exact.get(`ip:${s.ip}`));
+    if (s.asn !== undefined) push(this.exact.get(`asn:AS${s.asn}`));
+    if (s.country !== undefined) push(this.exact.get(`country:${s.country}`));
+    if (this.nets.length > 0) {
+      const ip = parseIp(s.ip);
+      if (ip) {
+        for (const { entry, net } of this.nets) {
+          if (ip.version === net.version && ip.value >= net.first && ip.value <= net.last) {
+            if (entry.service === undefined || entry.service === s.service) out.push(entry);
+          }
+        }
+      }
+    }
+    return out;
+  }
 }
 
-/** Compiled lists; results per (ip, service) are cached because both lists apply per address. */
+/**
+ * Compiled lists; address-level results are cached per (service, ip) because both lists mostly apply per
+ * address. The cache is bounded; callers MUST pass the same ASN and country for the same address.
+ */
 export class ListMatcher {
-  private readonly bans: readonly Compiled<BanEntry>[];
-  private readonly allows: readonly Compiled<AllowEntry>[];
-  private readonly cache = new Map<string, { allow: AllowEntry | undefined; ban: BanEntry | undefined }>();
+  private readonly bans: IndexedList<BanEntry>;
+  private readonly allows: IndexedList<AllowEntry>;
+  /** service → address → address-level result (two levels: no key string built per request). */
+  private readonly cache = new Map<string, Map<string, { allow: AllowEntry | undefined; ban: BanEntry | undefined }>>();
+  private cached = 0;
 
   constructor(bans: readonly BanEntry[], allows: readonly AllowEntry[] = []) {
-    this.bans = bans.map((entry) => ({ entry, net: asNetwork(entry.kind, entry.value) }));
-    this.allows = allows.map((entry) => ({ entry, net: asNetwork(entry.kind, entry.value) }));
+    this.bans = new IndexedList(bans);
+    this.allows = new IndexedList(allows);
   }
 
   match(s: ListSubject): ListVerdict {
-    const key = `${s.service}\u0000${s.ip}`;
-    let addr = this.cache.get(key);
-    if (!addr) {
-      addr = { allow: this.find(this.allows, s, false), ban: this.strongestBan(s) };
-      // Bounded: a simulation over millions of distinct addresses must not keep them all.
-      if (this.cache.size > 200_000) this.cache.clear();
-      this.cache.set(key, addr);
+    let perService = this.cache.get(s.service);
+    if (!perService) {
+      perService = new Map();
+      this.cache.set(s.service, perService);
     }
-    const allow = addr.allow ?? this.find(this.allows, s, true);
+    let addr = perService.get(s.ip);
+    if (!addr) {
+      addr = { allow: this.allows.addressMatches(s)[0], ban: strongest(this.bans.addressMatches(s)) };
+      // Bounded: a simulation over millions of distinct addresses must not keep them all.
+      if (++this.cached > 200_000) {
+        this.cache.clear();
+        this.cached = 1;
+        perService = new Map();
+        this.cache.set(s.service, perService);
+      }
+      perService.set(s.ip, addr);
+    }
+    const allow = addr.allow ?? this.perRequestAllow(s);
     if (allow) return { action: 'allow', allow, ban: addr.ban };
     return { action: addr.ban ? addr.ban.mode : 'none', allow: undefined, ban: addr.ban };
   }
 
-  private strongestBan(s: ListSubject): BanEntry | undefined {
-    let best: BanEntry | undefined;
-    for (const c of this.bans) {
-      if (!applies(c, s, false)) continue;
-      if (!best || MODE_RANK[c.entry.mode] > MODE_RANK[best.mode]) best = c.entry;
+  private perRequestAllow(s: ListSubject): AllowEntry | undefined {
+    for (const e of this.allows.perRequest) {
+      if (e.service !== undefined && e.service !== s.service) continue;
+      if (e.kind === 'crawler' ? s.verifiedCrawler === e.value : s.apiKey === e.value) return e;
     }
-    return best;
-  }
-
-  /** perRequest: match only the kinds that vary per request (crawler, API key), not per address. */
-  private find(list: readonly Compiled<AllowEntry>[], s: ListSubject, perRequest: boolean): AllowEntry | undefined {
-    for (const c of list) if (applies(c, s, perRequest)) return c.entry;
     return undefined;
   }
 }
 
-function applies(c: Compiled<BanEntry | AllowEntry>, s: ListSubject, perRequest: boolean): boolean {
-  const e = c.entry;
-  if (e.service !== undefined && e.service !== s.service) return false;
-  switch (e.kind) {
-    case 'crawler':
-      return perRequest && s.verifiedCrawler === e.value;
-    case 'api_key':
-      return perRequest && s.apiKey === e.value;
-    case 'asn':
-      return !perRequest && s.asn !== undefined && e.value === `AS${s.asn}`;
-    case 'country':
-      return !perRequest && s.country === e.value;
-    default: {
-      if (perRequest || !c.net) return false;
-      const ip = parseIp(s.ip);
-      return ip !== undefined && ip.version === c.net.version && ip.value >= c.net.first && ip.value <= c.net.last;
-    }
-  }
+function strongest(list: readonly BanEntry[]): BanEntry | undefined {
+  let best: BanEntry | undefined;
+  for (const e of list) if (!best || MODE_RANK[e.mode] > MODE_RANK[best.mode]) best = e;
+  return best;
 }

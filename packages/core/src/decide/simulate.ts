@@ -86,8 +86,14 @@ class FlaggedSet {
   }
 }
 
+type SimEvent = RequestEvent | EnrichedEvent;
+
+/**
+ * `events` may be sync or async, and may yield batches (arrays) of events: an async source SHOULD yield
+ * batches, because awaiting once per event costs more than everything else the simulation does.
+ */
 export async function simulate(
-  events: AsyncIterable<RequestEvent | EnrichedEvent> | Iterable<RequestEvent | EnrichedEvent>,
+  events: AsyncIterable<SimEvent | readonly SimEvent[]> | Iterable<SimEvent | readonly SimEvent[]>,
   input: SimulationInput,
 ): Promise<SimulationResult> {
   const matcher = new ListMatcher(input.bans, input.allows ?? []);
@@ -115,12 +121,12 @@ export async function simulate(
   let unenriched = 0;
   let first: number | undefined;
   let last: number | undefined;
-  for await (const ev of events) {
+  const visit = (ev: SimEvent): void => {
     const enriched = 'req' in ev ? ev : undefined;
     const req = enriched ? enriched.req : (ev as RequestEvent);
     if (req.ts < from || req.ts >= to) {
       outOfRange++;
-      continue;
+      return;
     }
     total++;
     all.add(req.ip);
@@ -139,17 +145,17 @@ export async function simulate(
       apiKey: req.apiKey,
     };
     const v = matcher.match(subject);
-    if (v.action === 'none') continue;
+    if (v.action === 'none') return;
     if (v.action === 'allow') {
       if (banMatcher.match(subject).action !== 'none') {
         allowlisted++;
         allowedIps.add(req.ip);
       }
-      continue;
+      return;
     }
     if (v.action === 'monitor') {
       monitored++;
-      continue;
+      return;
     }
     if (v.action === 'ban') ban++;
     else throttle++;
@@ -165,7 +171,13 @@ export async function simulate(
       unflagged++;
       unflaggedIps.add(req.ip);
     }
-  }
+  };
+  const take = (item: SimEvent | readonly SimEvent[]) => {
+    if (Array.isArray(item)) for (const ev of item as readonly SimEvent[]) visit(ev);
+    else visit(item as SimEvent);
+  };
+  if (Symbol.asyncIterator in events) for await (const item of events) take(item);
+  else for (const item of events as Iterable<SimEvent | readonly SimEvent[]>) take(item);
   const blocked = ban + throttle;
   const n = input.top ?? 10;
   return {
