@@ -51,6 +51,8 @@ describe('createEnricher', () => {
     });
     expect(e.enrich(ev('2001:db8:1:2::1'))).toMatchObject({ client: '2001:db8:1::/48', subnet: '2001:db8:1::/56' });
     expect(e.enrich(ev('192.0.2.77')).subnet).toBe('192.0.0.0/16');
+    const perAddress = createEnricher(config({ ipv6ClientPrefix: 128 }), { ipIndex: index, crawlerVerifier: false });
+    expect(perAddress.enrich(ev('2001:db8:1:2::1')).client).toBe('2001:db8:1:2::1');
   });
 
   it('uses the ASN and country the log carries when the index has none, and says so', () => {

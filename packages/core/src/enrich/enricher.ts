@@ -112,7 +112,10 @@ export function createEnricher(config: EnrichConfig, deps: EnricherDeps = {}): E
     if (net.scope === 'public' && ((net.asn === undefined && event.asn) || (!net.country && event.country))) {
       net = withLogFields(net, event, resolver);
     }
-    const client = ip.version === 4 ? ip.text : (subnetOf(ip.text, 32, config.ipv6ClientPrefix) ?? ip.text);
+    const client =
+      ip.version === 4 || config.ipv6ClientPrefix === 128
+        ? ip.text
+        : (subnetOf(ip.text, 32, config.ipv6ClientPrefix) ?? ip.text);
     const subnet = subnetOf(ip.text, config.subnetV4, config.subnetV6) ?? ip.text;
     return { net, client, subnet };
   };

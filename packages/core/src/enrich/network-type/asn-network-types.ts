@@ -96,6 +96,15 @@ export const CURATED_ASNS: Readonly<Partial<Record<NetworkType, readonly number[
     28573, 18881, 26599, 7738, 8167, 8151, 7303, 22927, 22047, 13489,
     // Middle East and Africa: TE Data, STC, Etisalat, du, TCI, Bezeq, Telkom SA
     8452, 25019, 5384, 15802, 58224, 8551, 37457,
+    // More large eyeball networks: China TieTong, Chunghwa/HiNet, LG POWERCOMM, China Unicom Beijing, Tele2 SE,
+    // Maroc Telecom, Claro BR, J:COM, Telefônica BR, Algérie Télécom, So-net, BIGLOBE, Telia FI, Movistar CO,
+    // OPTAGE, Brightspeed, Telenor SE, CANTV, Movistar CL, Telenor DK, Telia NO, ANTEL, HGC, Sunrise, FreeBit,
+    // Beeline, Telmex CO, TDS, Netvigator, Telkom SA, TFN, LINKdotNET, Claro, Cellcom fixed, Axtel, SEEDNet,
+    // Movistar PE, Vodafone ONO, TOKAI, ICE, Kazakhtelecom, Tunisie Telecom, Commufa, TRUE, Asahi Net, Vocus,
+    // Grande, TOT, Hoshin
+    9394, 3462, 17858, 4808, 1257, 6713, 4230, 9824, 27699, 36947, 2527, 2518, 1759, 3816, 17511, 19901, 8434, 8048,
+    7418, 9158, 25400, 6057, 36903, 9304, 6730, 10013, 8402, 10620, 4181, 4760, 5713, 9924, 10429, 24863, 22085, 1680,
+    6503, 4780, 6147, 6739, 10010, 11830, 9198, 327934, 18126, 17552, 4685, 9443, 7459, 23969, 9617, 9416,
   ],
   mobile: [
     // North America: T-Mobile US, AT&T Mobility, Verizon Wireless
@@ -108,16 +117,34 @@ export const CURATED_ASNS: Readonly<Partial<Record<NetworkType, readonly number[
     24389, 45669, 59257, 24499,
     // Latin America, Middle East, Africa: TIM Brasil, Mobily, MCI, Irancell, Vodacom, MTN ZA, MTN NG, Safaricom
     26615, 35819, 197207, 44244, 29975, 16637, 29465, 33771,
+    // More: Wind Tre, SK Telecom, Etisalat Misr, Comcel, Vodafone UK, Ooredoo TN, Meditel, Vodafone EG, Partner,
+    // Movistar VE, Orange TN, SoftBank mobile, Odido, Far EasTone, TIM (Telecom Italia mobile), Cell C,
+    // Orange RO, Airtel KE, Wana/inwi, MTN CI, Vodafone Data, Vodafone CZ, Vodafone PT, MegaFon
+    1267, 9644, 36992, 26611, 5378, 37693, 36925, 24835, 12400, 6306, 37492, 4725, 50266, 9674, 16232, 37168, 9050,
+    36926, 36884, 36974, 36935, 16019, 12353, 12714,
+  ],
+  business: [
+    // Transit and enterprise carriers: their own address space is backbone and corporate networks, rarely
+    // the source of client traffic (Lumen/Level 3, Cogent, GTT, NTT America, Zayo, Arelion, Tata, PCCW
+    // Global, Sparkle, Vodafone Group, Verizon Business, Allstream, COLT, Orange Business, AT&T Corp,
+    // Telstra International, IIJ, NTT PC, T-Systems, Dimension Data)
+    3356, 3549, 174, 3257, 2914, 6461, 1299, 6453, 4755, 3491, 6762, 1273, 2828, 702, 3371, 7385, 8220, 51964, 2686,
+    4637, 2497, 2514, 6878, 3741, 22561,
+    // Large corporations with their own address space
+    31399, 4249, 11003, 7054, 209502, 8729, 2510, 6619, 521, 10794, 10695,
   ],
   education: [
     // National research and education networks
     4538, 11537, 20965, 786, 680, 2200, 1103, 559, 137, 766, 2603, 7575, 6509, 2907, 17579, 1916, 2852, 8501, 1853,
     2611, 1213, 1741, 1653, 224, 2697, 2018, 3999,
+    // More research networks: TANet, Merit, MCNC, CENIC, SURF, IUCC, Utah Education Network
+    1659, 237, 81, 2152, 1101, 378, 210,
     // Universities with their own ASNs
     3, 32, 11, 25, 9, 88, 31, 73, 52, 7377, 26, 14, 36375, 239, 2637, 17, 38, 59, 29, 55, 12, 46, 159, 57,
   ],
   government: [
-    // US Department of Defense Network Information Center
-    721, 27064, 27065, 27066,
+    // US Department of Defense Network Information Center, DoD, US Army (USAISC), NASA, USDA, USPS,
+    // US Department of the Interior, China eGovNet, UK Ministry of Defence
+    721, 27064, 27065, 27066, 749, 56, 367, 306, 668, 5972, 1540, 4010, 270, 4155, 5774, 22284, 37937, 203665,
   ],
 };

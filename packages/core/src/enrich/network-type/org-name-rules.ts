@@ -21,7 +21,7 @@ export const ORG_NAME_RULES: readonly OrgNameRule[] = [
     id: 'education',
     type: 'education',
     pattern:
-      /\b(universit(y|e|at|ät|ad|ade|à|a|eit|etet)|college|school|academy|akademi[ae]|institute of technology|polytechnic|hochschule|research (and|&) education|education(al)? network|research network|\bnren\b|schools? network|educational|e?learning)\b|universidad|università|université|üniversitesi/i,
+      /\b(universit(y|e|at|aet|ät|ad|ade|à|a|eit|etet)|college|school|academy|akademi[ae]|institute of technology|polytechnic|hochschule|research (and|&) education|education(al)? network|research network|\bnren\b|schools? network|educational|e?learning)\b|universidad|università|université|üniversitesi/i,
   },
   {
     id: 'government',
@@ -33,7 +33,7 @@ export const ORG_NAME_RULES: readonly OrgNameRule[] = [
     id: 'mobile',
     type: 'mobile',
     pattern:
-      /\b(mobile|mobil|mobility|móvil|movil|móviles|moviles|movel|móvel|wireless|cellular|cellco|gsm|lte|5g|4g|3g|mobilfunk|telefonica m[oó]viles)\b/i,
+      /(?<!exxon )\bmobil\b|\b(mobile|mobility|móvil|movil|móviles|moviles|movel|móvel|wireless|cellular|cellco|gsm|lte|5g|4g|3g|mobilfunk|telefonica m[oó]viles)\b/i,
   },
   {
     id: 'hosting',
@@ -43,6 +43,20 @@ export const ORG_NAME_RULES: readonly OrgNameRule[] = [
   },
   // IT-service firms ("Office IT", "Nano IT"): their networks are data-centre networks. Case-sensitive on purpose.
   { id: 'it-services', type: 'hosting', pattern: /\bI ?T\b(?! ?&)/ },
+  {
+    // Carriers whose names carry only a brand or "telecom": eyeball networks far more often than anything
+    // else. After hosting, so "X Telecom Hosting" stays hosting.
+    id: 'mobile-carrier',
+    type: 'mobile',
+    pattern:
+      /\b(vodafone|t-mobile|mtn|airtel|ooredoo|zain|digicel|tigo|cell c|safaricom|mobily|tele2|turkcell|megafon)\b/i,
+  },
+  {
+    id: 'carrier',
+    type: 'residential',
+    pattern:
+      /\b(telecom|telekom|telecommunications?|telecomunica[cç][oõ]es|telecomunicaciones|telekomunikasi|telekomunikasyon|telefonica|telefônica|movistar|orange|telenor|telia|claro|telmex|etisalat|chunghwa|rostelecom|ucom|internet service)\b/i,
+  },
   {
     id: 'residential',
     type: 'residential',
