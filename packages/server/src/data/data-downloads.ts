@@ -1,10 +1,12 @@
 /**
  * Everything `rampart update-data` can refresh, as one list of `ReferenceDownload`s: the crawler ranges
- * published by their operators, and the user's network-type feeds from `enrich.feeds`. Adding a kind of
- * download: write a provider `(config) => ReferenceDownload[]` and add it to `DOWNLOAD_PROVIDERS`.
+ * published by their operators, the current browser versions, and the user's network-type feeds from
+ * `enrich.feeds`. Adding a kind of download: write a provider `(config) => ReferenceDownload[]` and add it
+ * to `DOWNLOAD_PROVIDERS`.
  * Nothing here fetches; `download-runner.ts` does.
  */
 import {
+  browserVersionsDownload,
   checkFeedText,
   crawlerRangeDownloads,
   type EnrichConfig,
@@ -29,7 +31,11 @@ export function feedDownloads(config: EnrichConfig): ReferenceDownload[] {
   }));
 }
 
-export const DOWNLOAD_PROVIDERS: readonly DownloadProvider[] = [() => crawlerRangeDownloads(), feedDownloads];
+export const DOWNLOAD_PROVIDERS: readonly DownloadProvider[] = [
+  () => crawlerRangeDownloads(),
+  () => [browserVersionsDownload()],
+  feedDownloads,
+];
 
 export function dataDownloads(config: EnrichConfig): ReferenceDownload[] {
   return DOWNLOAD_PROVIDERS.flatMap((p) => p(config));
