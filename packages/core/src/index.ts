@@ -70,3 +70,4 @@ export * from './enrich/rdap/json-file-abuse-cache.js';
 export * from './enrich/rdap/rdap-bootstrap.js';
 export * from './enrich/rdap/rdap-client.js';
 export * from './enrich/user-agent/browser-versions-download.js';
+export * from './decide/auto-ban.js';

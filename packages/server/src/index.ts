@@ -3,3 +3,4 @@ export { main } from './cli/main.js';
 export * from './store/contract/state-store.js';
 export * from './store/sqlite/sqlite-state-store.js';
 export * from './store/report-approval.js';
+export * from './store/auto-ban.js';

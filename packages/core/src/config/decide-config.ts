@@ -7,8 +7,26 @@ import { type Static, Type } from '@sinclair/typebox';
 const Duration = Type.String({ pattern: '^\\d{1,7}[smhdw]$', description: "e.g. '90s', '30m', '6h', '7d', '2w'" });
 const Share = Type.Number({ minimum: 0, maximum: 1 });
 
+/** One automatic-ban rule: findings that match it become bans (origin 'detector') without a report. */
+export const AutoBanRuleSchema = Type.Object(
+  {
+    /** Service name, or '*' for every service. */
+    service: Type.String({ default: '*' }),
+    /** Detector ids; empty = every detector. */
+    detectors: Type.Array(Type.String(), { default: [] }),
+    /** Only findings scoring at least this. */
+    minScore: Type.Number({ minimum: 0, maximum: 1, default: 0.9 }),
+    /** Recommendation actions applied automatically; others wait for a report. */
+    actions: Type.Array(Type.Union([Type.Literal('ban'), Type.Literal('throttle')]), { default: ['ban'] }),
+  },
+  { additionalProperties: false },
+);
+export type AutoBanRule = Static<typeof AutoBanRuleSchema>;
+
 export const DecideConfigSchema = Type.Object(
   {
+    /** Automatic bans per detector and service; empty (the default) = every ban goes through a report. */
+    autoBan: Type.Array(AutoBanRuleSchema, { default: [] }),
     /** Ban duration for the 1st, 2nd, 3rd … offence of the same value; the last step repeats. */
     escalation: Type.Array(Duration, { minItems: 1, default: ['1h', '6h', '24h', '7d'] }),
     /** Earlier bans count as offences when created within this window. */

@@ -109,7 +109,7 @@ function targetsOf(item: ReportItem): readonly string[] | string {
  * The recommended duration, lengthened by the escalation ladder for repeat offenders; monitor entries
  * keep the recommended duration (or none).
  */
-async function ttlFor(
+export async function ttlFor(
   store: StateStore,
   options: StateStoreOptions,
   rec: Recommendation,
