@@ -64,7 +64,7 @@ export function generateLab(options: GenerateLabOptions): GenerateLabResult {
   const cfWriter = new CloudflareWriter((ip) => day.alloc.networkOf(ip));
   let lines = 0;
   try {
-    for (const r of day.requests()) {
+    for (let r = day.next(); r; r = day.next()) {
       lines++;
       nginx?.write(nginxWriter.line(r));
       cloudflare?.write(cfWriter.line(r));

@@ -15,7 +15,7 @@ import { Cast, type LabContext } from './cast.js';
 import { DAY_MS } from './diurnal.js';
 import type { LabRequest } from './lab-request.js';
 import type { LabLabels } from './labels.js';
-import { mergeStreams } from './merge-streams.js';
+import { StreamMerger } from './merge-streams.js';
 import { drawParams, type LabParams } from './params.js';
 import { Rng } from './prng.js';
 import { makeSite } from './site.js';
@@ -33,6 +33,9 @@ export interface LabDay {
   readonly params: LabParams;
   readonly dayStart: number;
   readonly alloc: AddressAllocator;
+  /** Pull-based: the next request of the day in time order, or undefined at the end. Single pass. */
+  next(): LabRequest | undefined;
+  /** The same requests as an iterator (convenient, a little slower). */
   requests(): Generator<LabRequest>;
   labels(formats: readonly string[], lines: number): LabLabels;
 }
@@ -80,17 +83,29 @@ export function planLabDay(options: LabDayOptions): LabDay {
   addApiAbuse(cast, ctx);
   addFloods(cast, ctx);
 
+  const merger = new StreamMerger(cast.streams, ctx.dayStart, ctx.dayEnd);
+  // Most actors use one address: remember the last one per actor to skip the Set in the common case.
+  const lastIp: string[] = [];
+  const next = (): LabRequest | undefined => {
+    const r = merger.next();
+    if (!r) return undefined;
+    const a = r.actor;
+    cast.requests[a] = (cast.requests[a] ?? 0) + 1;
+    if (lastIp[a] !== r.ip) {
+      lastIp[a] = r.ip;
+      cast.ips[a]?.add(r.ip);
+    }
+    if (r.apiKey !== '') cast.keys[a]?.add(r.apiKey);
+    return r;
+  };
+
   return {
     params,
     dayStart,
     alloc,
+    next,
     *requests() {
-      for (const r of mergeStreams(cast.streams, ctx.dayStart, ctx.dayEnd)) {
-        cast.requests[r.actor] = (cast.requests[r.actor] ?? 0) + 1;
-        cast.ips[r.actor]?.add(r.ip);
-        if (r.apiKey !== '') cast.keys[r.actor]?.add(r.apiKey);
-        yield r;
-      }
+      for (let r = next(); r; r = next()) yield r;
     },
     labels(formats, lines) {
       const actors = cast.toActors().filter((a) => a.requests > 0);
