@@ -16,7 +16,7 @@ import { DEFAULT_PARSE_OPTIONS, parseError, SKIP } from '../parser.js';
 import { clip, EventDraft, EventFinisher, parseCount, parseStatus } from '../shared/event-draft.js';
 import { hostOfAuthority, newRequestParts, splitRequestLine } from '../shared/request-line.js';
 import { shareParsed } from '../shared/sniff.js';
-import { CachedTimeReader, parseClfTime } from '../shared/timestamps.js';
+import { ClfTimeReader } from '../shared/timestamps.js';
 
 export const HaproxyConfigSchema = Type.Object(
   {
@@ -39,7 +39,7 @@ class HaproxyParser implements LineParser {
   private readonly finisher: EventFinisher;
   private readonly draft = new EventDraft();
   private readonly parts = newRequestParts();
-  private readonly time = new CachedTimeReader(parseClfTime);
+  private readonly time = new ClfTimeReader();
   private readonly captures: readonly string[];
 
   constructor(config: HaproxyConfig, options: ParseOptions) {

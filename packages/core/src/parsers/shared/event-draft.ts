@@ -136,6 +136,18 @@ export function parseStatus(s: string): number {
   return v;
 }
 
+/** Non-negative integer of at most `maxLen` digits in `s[start, end)`; -1 when empty, longer or not digits. */
+export function intAt(s: string, start: number, end: number, maxLen: number): number {
+  if (end <= start || end - start > maxLen) return -1;
+  let v = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
 /** Parses a non-negative integer byte count; '-' and '' are -1 (unknown), garbage too. */
 export function parseCount(s: string): number {
   if (s.length === 0 || s.length > 15) return -1;

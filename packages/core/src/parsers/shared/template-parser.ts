@@ -6,10 +6,10 @@
  */
 import type { LineParser, ParseOptions, ParseResult } from '../parser.js';
 import { parseError, SKIP } from '../parser.js';
-import { clip, EventDraft, EventFinisher, parseCount, parseSeconds, parseStatus } from './event-draft.js';
+import { clip, EventDraft, EventFinisher, intAt, parseSeconds } from './event-draft.js';
 import { Field, type FieldTemplate, resolveTemplate, type TemplateField } from './field-template.js';
 import { hostOfAuthority, newRequestParts, splitRequestLine, splitTarget } from './request-line.js';
-import { CachedTimeReader, parseClfTime, parseEpochText, parseIsoTime } from './timestamps.js';
+import { CachedTimeReader, ClfTimeReader, parseEpochText, parseIsoTime } from './timestamps.js';
 import { unescapeLogValue } from './unescape.js';
 
 export class TemplateParser implements LineParser {
@@ -24,7 +24,7 @@ export class TemplateParser implements LineParser {
   private readonly finisher: EventFinisher;
   private readonly draft = new EventDraft();
   private readonly parts = newRequestParts();
-  private readonly clf = new CachedTimeReader(parseClfTime);
+  private readonly clf = new ClfTimeReader();
   private readonly iso = new CachedTimeReader(parseIsoTime);
 
   private readonly decode: (s: string) => string;
@@ -73,14 +73,28 @@ export class TemplateParser implements LineParser {
         if (this.quoted[i] === 1) return parseError('truncated', `unterminated ${this.fields[i]!.source}`);
         return parseError(i === 0 ? 'format_mismatch' : 'truncated', `no end of ${this.fields[i]!.source}`);
       }
-      const err = this.apply(i, line.slice(pos, end));
-      if (err !== undefined) return err;
+      // Numbers are read in place and '-' (nginx/Apache "no value") leaves the draft's default, so the
+      // common fields of a line cost no substring.
+      const kind = this.kinds[i]!;
+      if (kind === Field.STATUS) {
+        d.status = intAt(line, pos, end, 3);
+        if (d.status < 0) return parseError('bad_status', clip(line.slice(pos, end)));
+      } else if (kind === Field.BYTES_BODY || kind === Field.BYTES_TOTAL) {
+        const dashOnly = end - pos === 1 && line.charCodeAt(pos) === 45;
+        d.bytes = dashOnly ? (kind === Field.BYTES_BODY ? 0 : -1) : intAt(line, pos, end, 15);
+      } else if (kind !== Field.SKIP && !(end - pos === 1 && line.charCodeAt(pos) === 45)) {
+        const err = this.apply(i, line.slice(pos, end));
+        if (err !== undefined) return err;
+      }
       pos = end + term.length;
     }
     return this.finisher.finish(d, source, lineNo, line);
   }
 
-  /** Stores one field value in the draft; returns an error result when the value is invalid. */
+  /**
+   * Stores one string-valued field in the draft; returns an error result when the value is invalid.
+   * Status, byte counts and '-' values are handled by the caller without a substring.
+   */
   private apply(i: number, v: string): ParseResult | undefined {
     const d = this.draft;
     switch (this.kinds[i]) {
@@ -127,15 +141,6 @@ export class TemplateParser implements LineParser {
         return undefined;
       case Field.QUERY:
         d.query = v === '-' ? '' : v.charCodeAt(0) === 63 ? v.slice(1) : v;
-        return undefined;
-      case Field.STATUS:
-        d.status = parseStatus(v);
-        return d.status < 0 ? parseError('bad_status', clip(v)) : undefined;
-      case Field.BYTES_BODY:
-        d.bytes = v === '-' ? 0 : parseCount(v);
-        return undefined;
-      case Field.BYTES_TOTAL:
-        d.bytes = parseCount(v);
         return undefined;
       case Field.REQ_TIME_S:
         d.requestTime = parseSeconds(v);

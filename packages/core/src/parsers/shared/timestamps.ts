@@ -111,6 +111,35 @@ export class CachedTimeReader {
   }
 }
 
+/**
+ * CLF reader that caches by the hour: lines within the same hour and offset (`dd/Mon/yyyy:hh`, `+zzzz`)
+ * reuse the hour's epoch value and only read minutes and seconds. Falls back to the full parser for
+ * anything unusual (fractions, missing offset), which also does all validation on a cache miss.
+ */
+export class ClfTimeReader {
+  private hourPrefix = '';
+  private hourTail = '';
+  private hourBase = Number.NaN;
+
+  parse(s: string): number {
+    // Fast path: `dd/Mon/yyyy:hh:mm:ss +zzzz`, 26 characters, same hour and offset as the last line.
+    if (s.length === 26 && this.hourPrefix !== '' && s.startsWith(this.hourPrefix) && s.endsWith(this.hourTail)) {
+      const mi = digits(s, 15, 2);
+      const sec = digits(s, 18, 2);
+      if (mi >= 0 && mi <= 59 && sec >= 0 && sec <= 59 && s.charCodeAt(14) === 58 && s.charCodeAt(17) === 58) {
+        return this.hourBase + mi * 60000 + sec * 1000;
+      }
+    }
+    const v = parseClfTime(s);
+    if (s.length === 26 && !Number.isNaN(v)) {
+      this.hourPrefix = s.slice(0, 14);
+      this.hourTail = s.slice(20);
+      this.hourBase = v - digits(s, 15, 2) * 60000 - digits(s, 18, 2) * 1000;
+    }
+    return v;
+  }
+}
+
 /** Any of the above, by shape: ISO when it has a '-' at index 4, CLF when a '/' at index 2, else epoch. */
 export function parseAnyTime(s: string): number {
   if (s.charCodeAt(4) === 45) return parseIsoTime(s);
