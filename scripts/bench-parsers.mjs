@@ -36,7 +36,15 @@ const { createParser } = core;
 const dir = mkdtempSync(join(tmpdir(), 'rampart-bench-parsers-'));
 const generate = (format) => {
   const out = join(dir, `${format}.log`);
-  execFileSync(process.execPath, [fileURLToPath(new URL('./generate-nginx-log.mjs', import.meta.url)), '--lines', String(LINES), '--format', format, '--out', out]);
+  execFileSync(process.execPath, [
+    fileURLToPath(new URL('./generate-nginx-log.mjs', import.meta.url)),
+    '--lines',
+    String(LINES),
+    '--format',
+    format,
+    '--out',
+    out,
+  ]);
   return readFileSync(out, 'utf8').split('\n').filter(Boolean);
 };
 const nginxLines = generate('nginx');
@@ -66,12 +74,12 @@ const withPort = (ip) => (ip.includes(':') ? `[${ip}]:44321` : `${ip}:44321`);
 const RENDER = {
   nginx_combined: null,
   cloudflare: null,
-  nginx_main: (e, raw) => `${raw} "-"`,
-  apache_combined: (e, raw) => raw,
+  nginx_main: (_e, raw) => `${raw} "-"`,
+  apache_combined: (_e, raw) => raw,
   apache_common: (e) =>
     `${e.ip} - - [${clf(e.ts)} +0000] "${e.method} ${target(e)} ${e.protocol}" ${e.status} ${e.bytes}`,
-  apache_vhost_combined: (e, raw) => `shop.example.com:443 ${raw}`,
-  host_combined: (e, raw) => `shop.example.com ${raw}`,
+  apache_vhost_combined: (_e, raw) => `shop.example.com:443 ${raw}`,
+  host_combined: (_e, raw) => `shop.example.com ${raw}`,
   nginx_json: (e) =>
     `{"time_iso8601":"${iso(e.ts).slice(0, 19)}+00:00","remote_addr":"${e.ip}","remote_user":"","request":${q(`${e.method} ${target(e)} ${e.protocol}`)},"status":"${e.status}","body_bytes_sent":"${e.bytes}","request_time":"0.012","http_referer":${q(e.referer)},"http_user_agent":${q(e.userAgent)},"http_x_forwarded_for":"","host":"shop.example.com"}`,
   caddy: (e) =>
