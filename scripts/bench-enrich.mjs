@@ -24,11 +24,14 @@ const mode = process.argv[2];
 if (mode === 'load') {
   // Child process: what a fresh `rampart` pays to get the index.
   const rss0 = process.memoryUsage().rss;
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const { from } = loadIpIndex(process.argv[3] ? { cacheDir: process.argv[3] } : {});
   const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  const cpuMs = (c.user + c.system) / 1000;
   const rss = process.memoryUsage().rss;
-  console.log(JSON.stringify({ from, ms, rssMb: rss / 2 ** 20, deltaMb: (rss - rss0) / 2 ** 20 }));
+  console.log(JSON.stringify({ from, ms, cpuMs, rssMb: rss / 2 ** 20, deltaMb: (rss - rss0) / 2 ** 20 }));
   process.exit(0);
 }
 
@@ -41,13 +44,24 @@ const rand32 = () => {
   return seed >>> 0;
 };
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
+/** Runs fn, returning [wall ms, CPU ms of this process]: on a shared machine CPU time is the one-core figure. */
+const timed = (fn) => {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  fn();
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return [wall, (c.user + c.system) / 1000];
+};
+const rates = (count, [wall, cpu]) => `${fmt(rate(count, cpu))}/s per CPU-second (${fmt(rate(count, wall))}/s wall)`;
 const rate = (count, ms) => (count / ms) * 1000;
 
 // 1. Build from the CSVs.
 const dir = mkdtempSync(join(tmpdir(), 'rampart-bench-enrich-'));
-let t = performance.now();
-const built = buildIpIndex();
-const buildMs = performance.now() - t;
+let built;
+const [buildMs, buildCpuMs] = timed(() => {
+  built = buildIpIndex();
+});
 writeIpIndexFile(built, join(dir, 'probe.bin'));
 
 // 2. Load the cached file in a fresh process (after making sure the cache exists).
@@ -71,20 +85,19 @@ const v6Text = Array.from({ length: 100_000 }, () => {
   return formatIpv6(hi | (BigInt(rand32()) << 80n) | BigInt(rand32()));
 });
 let sink = 0;
-t = performance.now();
-for (let i = 0; i < N; i++) sink += index.lookupV4(v4[i]).asn ?? 0;
-const rawMs = performance.now() - t;
+const rawT = timed(() => {
+  for (let i = 0; i < N; i++) sink += index.lookupV4(v4[i]).asn ?? 0;
+});
 
 // The network type is memoised per ASN (name rules run once per ASN), so time the first pass (cold:
 // every new ASN is classified) and a second pass (warm memo: the steady state of a long run).
 const resolve = (list) => {
   const resolver = new IpResolver({ index, classifier: new NetworkTypeClassifier() });
-  const t1 = performance.now();
-  for (const ip of list) sink += resolver.resolve(ip).asn ?? 0;
-  const cold = rate(list.length, performance.now() - t1);
-  const t2 = performance.now();
-  for (const ip of list) sink += resolver.resolve(ip).asn ?? 0;
-  return { cold, warm: rate(list.length, performance.now() - t2) };
+  const pass = () => {
+    for (const ip of list) sink += resolver.resolve(ip).asn ?? 0;
+  };
+  const cold = timed(pass);
+  return { cold: rates(list.length, cold), warm: rates(list.length, timed(pass)) };
 };
 const resolveV4 = resolve(v4Text);
 const resolveV6 = resolve(v6Text);
@@ -102,35 +115,36 @@ const events = Array.from({ length: 200_000 }, (_, i) =>
 for (const e of events) sink += enricher.enrich(e).subnet.length; // fill the caches
 const lookupsBefore = index.lookups;
 const M = 5_000_000;
-t = performance.now();
-for (let i = 0; i < M; i++) sink += enricher.enrich(events[i % events.length]).net.asn ?? 0;
-const cachedMs = performance.now() - t;
+const cachedT = timed(() => {
+  for (let i = 0; i < M; i++) sink += enricher.enrich(events[i % events.length]).net.asn ?? 0;
+});
 
 rmSync(dir, { recursive: true, force: true });
 console.log(
   `node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} (other processes share the cores)`,
 );
 console.log(`data: ${index.meta.asnSource}, ${index.meta.countrySource}`);
-console.log(`index build from CSVs            ${(buildMs / 1000).toFixed(2)} s`);
-console.log(`cached index load (fresh process) ${load.ms.toFixed(0)} ms (from ${load.from})`);
+console.log(
+  `index build from CSVs            ${(buildCpuMs / 1000).toFixed(2)} s CPU (${(buildMs / 1000).toFixed(2)} s wall)`,
+);
+console.log(
+  `cached index load (fresh process) ${load.ms.toFixed(0)} ms wall, ${load.cpuMs.toFixed(0)} ms CPU (from ${load.from})`,
+);
 console.log(
   `resident memory after load       ${load.rssMb.toFixed(0)} MB (index and its strings: +${load.deltaMb.toFixed(0)} MB)`,
 );
-console.log(`uncached lookups, index only     ${fmt(rate(N, rawMs))}/s (IPv4, random public)`);
-console.log(
-  `uncached IpInfo, IPv4 text       ${fmt(resolveV4.warm)}/s (parse + scope + index + network type, ASN memo warm)`,
-);
-console.log(`  first pass, ASNs classified too ${fmt(resolveV4.cold)}/s`);
-console.log(`uncached IpInfo, IPv6 text       ${fmt(resolveV6.warm)}/s (first pass ${fmt(resolveV6.cold)}/s)`);
+console.log(`uncached lookups, index only     ${rates(N, rawT)} (IPv4 numbers, random public)`);
+console.log(`uncached IpInfo, IPv4 text       ${resolveV4.warm} (ASN memo warm)`);
+console.log(`  first pass, ASNs classified too ${resolveV4.cold}`);
+console.log(`uncached IpInfo, IPv6 text       ${resolveV6.warm}`);
+console.log(`  first pass                     ${resolveV6.cold}`);
 const asnCount = index.tables.orgAsns.length;
 const c = new NetworkTypeClassifier();
-t = performance.now();
+const t = performance.now();
 for (let i = 0; i < asnCount; i++) sink += c.classifyAsn(index.tables.orgAsns[i], index.tables.orgNames[i]).type.length;
 const classifyMs = performance.now() - t;
 console.log(
   `classify every ASN once          ${asnCount} ASNs in ${(classifyMs / 1000).toFixed(2)} s (${((classifyMs * 1000) / asnCount).toFixed(1)} µs each)`,
 );
-console.log(
-  `cached enrich() through caches   ${fmt(rate(M, cachedMs))}/s (${index.lookups - lookupsBefore} index lookups)`,
-);
+console.log(`cached enrich() through caches   ${rates(M, cachedT)}, ${index.lookups - lookupsBefore} index lookups`);
 if (sink === 0.5) console.log('');
