@@ -232,6 +232,24 @@ describe('rampart simulate', () => {
     expect(j.blocked.requests).toBe(500);
   });
 
+  it('matches ASN candidates on a plain access log with --enrich (offline data)', async () => {
+    const { run, dataDir } = cliIn();
+    const log = join(dataDir, 'dns.log');
+    writeFileSync(
+      log,
+      [
+        '8.8.8.8 - - [10/Jan/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 5 "-" "curl/8.5.0"',
+        '8.8.4.4 - - [10/Jan/2026:10:00:01 +0000] "GET /a HTTP/1.1" 200 5 "-" "curl/8.5.0"',
+        '192.0.2.1 - - [10/Jan/2026:10:00:02 +0000] "GET /b HTTP/1.1" 200 5 "-" "curl/8.5.0"',
+      ].join('\n'),
+    );
+    const plain = JSON.parse((await run('simulate', '--ban', 'AS15169', '--json', log)).out);
+    expect(plain).toMatchObject({ unenriched: 3, blocked: { requests: 0 } });
+    const enriched = JSON.parse((await run('simulate', '--ban', 'AS15169', '--enrich', '--json', log)).out);
+    expect(enriched.blocked).toMatchObject({ requests: 2, addresses: 2 });
+    expect(enriched.top.countries).toEqual([{ value: 'US', requests: 2 }]);
+  });
+
   it('refuses bad candidates and unreadable input with the right exit codes', async () => {
     const { run, dataDir } = cliIn();
     expect((await run('simulate', '--ban', 'not-an-ip', join(dataDir, 'x.log'))).code).toBe(2);
