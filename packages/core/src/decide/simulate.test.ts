@@ -83,6 +83,17 @@ describe('simulate', () => {
     expect(r.verdict).toEqual({ level: 'safe', text: 'safe to ban: 0% of traffic from unflagged clients' });
   });
 
+  it('takes flagged networks and ASNs as entities too', async () => {
+    const { entries } = candidateBans(['203.0.113.0/24']);
+    const r = await simulate(fixture(), {
+      bans: entries,
+      flaggedEntities: [{ kind: 'cidr', value: '203.0.113.0/25' }],
+      from: T,
+    });
+    expect(r.unflagged.requests).toBe(0);
+    expect(r.verdict.level).toBe('safe');
+  });
+
   it('calls a ban that hits unflagged traffic heavily unsafe, and counts everything unflagged without findings', async () => {
     const { entries } = candidateBans(['198.51.100.0/24']);
     const r = await simulate(fixture(), { bans: entries, from: T });

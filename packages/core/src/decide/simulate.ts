@@ -7,7 +7,7 @@
  * Plain `RequestEvent`s carry no enrichment: ASN and country entries match only where the log itself
  * carried them, and such requests are counted in `unenriched` so the caller can say so.
  */
-import type { Finding } from '../detect/finding.js';
+import type { Entity, Finding } from '../detect/finding.js';
 import type { EnrichedEvent } from '../event/enriched-event.js';
 import type { RequestEvent } from '../event/request-event.js';
 import { CidrSet } from '../net/cidr.js';
@@ -21,6 +21,8 @@ export interface SimulationInput {
   readonly allows?: readonly AllowEntry[] | undefined;
   /** Findings whose entities count as flagged (ip, cidr, asn entities and group members). */
   readonly findings?: readonly Finding[] | undefined;
+  /** More flagged entities (ip, cidr, asn), e.g. from a dashboard selection. */
+  readonly flaggedEntities?: readonly Entity[] | undefined;
   /** Epoch ms, inclusive / exclusive. */
   readonly from?: number | undefined;
   readonly to?: number | undefined;
@@ -69,16 +71,20 @@ class FlaggedSet {
   private readonly nets: CidrSet;
   readonly known: boolean;
 
-  constructor(findings: readonly Finding[] | undefined) {
+  constructor(findings: readonly Finding[] | undefined, entities: readonly Entity[] | undefined) {
     const cidrs: string[] = [];
+    const addEntity = (e: Entity) => {
+      if (e.kind === 'ip') this.ips.add(e.value);
+      else if (e.kind === 'cidr') cidrs.push(e.value);
+      else if (e.kind === 'asn') this.asns.add(Number(e.value.replace(/^AS/i, '')));
+    };
     for (const f of findings ?? []) {
-      if (f.entity.kind === 'ip') this.ips.add(f.entity.value);
-      else if (f.entity.kind === 'cidr') cidrs.push(f.entity.value);
-      else if (f.entity.kind === 'asn') this.asns.add(Number(f.entity.value.replace(/^AS/i, '')));
+      addEntity(f.entity);
       for (const ip of f.ips ?? []) this.ips.add(ip);
     }
+    for (const e of entities ?? []) addEntity(e);
     this.nets = CidrSet.fromStrings(cidrs).set;
-    this.known = findings !== undefined;
+    this.known = findings !== undefined || entities !== undefined;
   }
 
   has(ip: string, asn: number | undefined): boolean {
@@ -98,7 +104,7 @@ export async function simulate(
 ): Promise<SimulationResult> {
   const matcher = new ListMatcher(input.bans, input.allows ?? []);
   const banMatcher = new ListMatcher(input.bans, []);
-  const flagged = new FlaggedSet(input.findings);
+  const flagged = new FlaggedSet(input.findings, input.flaggedEntities);
   const from = input.from ?? Number.NEGATIVE_INFINITY;
   const to = input.to ?? Number.POSITIVE_INFINITY;
   const needsEnrichment = input.bans.some((b) => b.kind === 'asn' || b.kind === 'country');
