@@ -18,12 +18,12 @@ const ConfigSchema = Type.Object(
     }),
     factor: Type.Number({ default: 30, minimum: 1, description: 'Times the service’s per-client rate per minute.' }),
     serviceMinPerMinute: Type.Integer({
-      default: 2000,
+      default: 600,
       minimum: 1,
       description: 'Service-wide requests per minute, at least.',
     }),
     serviceFactor: Type.Number({
-      default: 8,
+      default: 5,
       minimum: 1,
       description: 'Times the service’s median requests per minute.',
     }),
@@ -40,7 +40,7 @@ export const floodDetector = {
   create(config, ctx) {
     const minRate = ctx.atLeast(config.minPerMinute);
     const minService = ctx.atLeast(config.serviceMinPerMinute);
-    const campaign = { stats: undefined as KeyStats | undefined, ips: new Set<string>() };
+    const campaign = { stats: undefined as KeyStats | undefined, ips: new Set<string>(), start: 0, lastMinute: -10 };
     return {
       evaluate(ev) {
         const out: Candidate[] = [];
@@ -87,10 +87,17 @@ export const floodDetector = {
           campaign.stats = stats;
           stats.n += current;
           stats.last = Math.floor(ev.now / 1000);
-          // Members: sources far above one client's pace in the flooded minute that load no assets (people do).
+          // An episode: flooded minutes no more than two apart.
+          if (minute - campaign.lastMinute > 2) campaign.start = minute * 60;
+          campaign.lastMinute = minute;
+          // Members: sources active in the flooded minute that appeared with the episode and load no assets
+          // (people load them; a botnet spreads its rate so thin that each member looks slow).
           const heavy = ev
             .touched('ip')
-            .filter((k) => k.minIdx === minute && k.minN >= Math.max(10, 5 * perClient) && k.staticN <= 0.1 * k.n);
+            .filter(
+              (k) =>
+                k.minIdx === minute && k.first >= campaign.start - 120 && k.staticN === 0 && k.crawlerVerifiedN === 0,
+            );
           for (const k of heavy) if (campaign.ips.size < 5000) campaign.ips.add(k.addr);
           if (campaign.ips.size > 0) {
             out.push({
@@ -117,7 +124,7 @@ export const floodDetector = {
                 ),
               ],
               confidence: confidenceFrom(rate.samples, 60),
-              summary: `The service received ${current} requests in one minute (median ${rate.median}); ${campaign.ips.size} heavy sources listed.`,
+              summary: `The service received ${current} requests in one minute (median ${rate.median}); ${campaign.ips.size} sources that appeared with the flood and load no assets listed.`,
               stats,
               ips: [...campaign.ips].sort(),
             });
