@@ -47,6 +47,7 @@ export const EnrichConfigSchema = Type.Object(
     ),
     networkTypes: Type.Record(Type.String({ pattern: '^(AS|as)?[0-9]{1,10}$' }), NetworkTypeSchema, {
       default: {},
+      additionalProperties: false,
       description: "Network type overrides per ASN, e.g. { 'AS64496': 'business' }. They win over every other rule.",
     }),
     feeds: Type.Array(FeedSchema, {
