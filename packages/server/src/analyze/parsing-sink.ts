@@ -1,10 +1,11 @@
 /**
  * Where lines meet the parser: a LineSink that parses each line, hands events on, and counts every line
  * that is not an event by reason. A last line without newline that fails to parse is counted as
- * `truncated` (the writer was cut off mid-line), whatever the parser said.
+ * `truncated` (the writer was cut off mid-line), and a rejected line holding control bytes as `binary`,
+ * whatever the parser said.
  */
 import type { LineParser, RequestEvent } from '@rampart/core';
-import type { LineSink } from '../sources/lines/line-reader.js';
+import { CONTROL_RE, type LineSink } from '../sources/lines/line-reader.js';
 import type { ErrorCounter } from './error-counter.js';
 
 export interface SourceCounts {
@@ -32,7 +33,8 @@ export class ParsingSink implements LineSink {
       this.counts.skipped++;
     } else {
       this.counts.errors++;
-      this.errors.add(final ? 'truncated' : result.reason, this.source, lineNo, text, result.detail);
+      const reason = CONTROL_RE.test(text) ? 'binary' : final ? 'truncated' : result.reason;
+      this.errors.add(reason, this.source, lineNo, text, result.detail);
     }
   }
 

@@ -41,11 +41,19 @@ export class TopCounter {
     return this.counts.size;
   }
 
+  /** The `n` most frequent keys, ties by value; O(keys · log n) with a bounded min-heap, no full sort. */
   top(n: number): TopEntry[] {
-    const entries: TopEntry[] = [];
-    for (const [value, c] of this.counts) entries.push({ value, count: c.n });
-    entries.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-    return entries.slice(0, n);
+    const heap: TopEntry[] = [];
+    for (const [value, c] of this.counts) {
+      if (heap.length < n) {
+        heap.push({ value, count: c.n });
+        siftUp(heap, heap.length - 1);
+      } else if (n > 0 && ranksAbove(c.n, value, heap[0]!)) {
+        heap[0] = { value, count: c.n };
+        siftDown(heap, 0);
+      }
+    }
+    return heap.sort((a, b) => (ranksAbove(a.count, a.value, b) ? -1 : 1));
   }
 
   /** Drops the keys at or below the median count, remembering the largest count dropped. */
@@ -54,5 +62,34 @@ export class TopCounter {
     const threshold = values[Math.floor(values.length / 2)] ?? 0;
     for (const [key, c] of this.counts) if (c.n <= threshold) this.counts.delete(key);
     this.maxError = Math.max(this.maxError, threshold);
+  }
+}
+
+/** True when (count, value) ranks before `other`: higher count first, then smaller value. */
+function ranksAbove(count: number, value: string, other: TopEntry): boolean {
+  return count > other.count || (count === other.count && value < other.value);
+}
+
+/** Min-heap by rank: the root is the entry that ranks lowest among those kept. */
+function siftUp(heap: TopEntry[], index: number): void {
+  let i = index;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!ranksAbove(heap[parent]!.count, heap[parent]!.value, heap[i]!)) break;
+    [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+    i = parent;
+  }
+}
+
+function siftDown(heap: TopEntry[], index: number): void {
+  let i = index;
+  for (;;) {
+    const l = 2 * i + 1;
+    let m = i;
+    if (l < heap.length && ranksAbove(heap[m]!.count, heap[m]!.value, heap[l]!)) m = l;
+    if (l + 1 < heap.length && ranksAbove(heap[m]!.count, heap[m]!.value, heap[l + 1]!)) m = l + 1;
+    if (m === i) return;
+    [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+    i = m;
   }
 }

@@ -72,14 +72,26 @@ describe('LineReader', () => {
     expect(out.lines.map((l) => l[1])).toEqual(['short', 'next']);
   });
 
-  it('marks lines with NUL or other control bytes as binary and keeps tabs', () => {
-    const out = read(['good\tline\n', 'bad\x00line\n', 'also\x07bad\n', 'fine\n']);
-    expect(out.bad.map((b) => [b[0], b[1]])).toEqual([
-      [2, 'binary'],
-      [3, 'binary'],
-    ]);
+  it('marks lines with NUL as binary, keeps tabs, and leaves other control bytes to the parser stage', () => {
+    const out = read(['good\tline\n', 'bad\x00line\n', 'bell\x07here\n', 'fine\n']);
+    expect(out.bad.map((b) => [b[0], b[1]])).toEqual([[2, 'binary']]);
     expect(out.bad[0]![2]).toBe('bad\\x00line');
-    expect(out.lines.map((l) => l[1])).toEqual(['good\tline', 'fine']);
+    expect(out.lines.map((l) => l[1])).toEqual(['good\tline', 'bell\x07here', 'fine']);
+  });
+
+  it('checks every line for control bytes in a chunk that is not valid UTF-8', () => {
+    const out = read([Buffer.concat([Buffer.from('a\x07b\n'), Buffer.from([0xff, 0x0a]), Buffer.from('ok\n')])]);
+    expect(out.bad.map((b) => [b[0], b[1]])).toEqual([
+      [1, 'binary'],
+      [2, 'invalid_utf8'],
+    ]);
+  });
+
+  it('decodes a large chunk in pieces without losing or splitting lines', () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `line number ${i} ${'z'.repeat(i % 90)}`);
+    const out = read([lines.join('\n') + '\n'], 4096);
+    expect(out.lines.map((l) => l[1])).toEqual(lines);
+    expect(out.lines.at(-1)![0]).toBe(5000);
   });
 
   it('marks invalid UTF-8 lines as invalid_utf8 and decodes valid neighbours in the same chunk', () => {

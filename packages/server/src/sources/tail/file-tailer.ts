@@ -34,7 +34,7 @@ export interface TailStats {
   truncations: number;
 }
 
-const READ_BYTES = 256 * 1024;
+const READ_BYTES = 64 * 1024;
 
 export class FileTailer {
   readonly stats: TailStats = { bytes: 0, rotations: 0, truncations: 0 };
