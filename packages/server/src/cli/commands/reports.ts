@@ -36,7 +36,10 @@ async function create(
       const own = parsed.findings.filter((f) => f.service === service);
       if (own.length === 0) continue;
       const from = own.map((f) => f.first_seen).sort()[0]!;
-      const to = own.map((f) => f.last_seen).sort().at(-1)!;
+      const to = own
+        .map((f) => f.last_seen)
+        .sort()
+        .at(-1)!;
       const input = buildReport(own, { service, from, to, now, reporter: o.reporter ?? 'abuse@localhost' });
       const report = await store.reports.create(input, { actor, now });
       io.stdout.write(`created ${report.id}: ${report.summary}\n`);
