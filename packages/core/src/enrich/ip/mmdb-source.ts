@@ -25,7 +25,7 @@ function openReader(path: string, what: string): Reader<Response> {
     return new Reader<Response>(readFileSync(path));
   } catch (err) {
     throw new RampartError(
-      'INPUT_UNREADABLE',
+      'INVALID_CONFIG',
       `enrich.mmdb.${what}: cannot read MMDB '${path}': ${(err as Error).message}`,
     );
   }

@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRdapServer, type TestRdapServer } from '../../../../../test/support/rdap-server.js';
+import { buildMmdb } from '../../../../core/src/enrich/ip/fixtures/mmdb-writer.js';
 import { main } from '../main.js';
 
 const root = mkdtempSync(join(tmpdir(), 'rampart-lookup-'));
@@ -93,5 +94,27 @@ describe('rampart lookup', () => {
     const dead = await run(['8.8.4.4', '--rdap-bootstrap', 'http://127.0.0.1:9/', '--timeout', '1000']);
     expect(dead.code).toBe(0);
     expect(dead.out).toMatch(/abuse contact +unknown/);
+  });
+
+  it('reads MMDB files named in the config, relative to the working directory', async () => {
+    writeFileSync(
+      join(root, 'asn.mmdb'),
+      buildMmdb('GeoLite2-ASN', {
+        '8.8.8.0/24': { autonomous_system_number: 64500, autonomous_system_organization: 'Example Hosting Ltd' },
+      }),
+    );
+    writeFileSync(
+      join(root, 'country.mmdb'),
+      buildMmdb('GeoLite2-Country', { '8.0.0.0/8': { country: { iso_code: 'NL' } } }),
+    );
+    writeFileSync(join(root, 'mmdb.yaml'), 'enrich:\n  mmdb: { asn: asn.mmdb, country: country.mmdb }\n');
+    const r = await run(['8.8.8.8', '--no-rdap', '--json', '-c', 'mmdb.yaml']);
+    const [res] = JSON.parse(r.out).results;
+    expect(res).toMatchObject({ asn: 64500, org: 'Example Hosting Ltd', prefix: '8.8.8.0/24', country: 'NL' });
+    expect(res.sources).toMatchObject({ asn: 'mmdb', country: 'mmdb', networkType: 'org-name:hosting' });
+    writeFileSync(join(root, 'bad.yaml'), 'enrich:\n  mmdb: { asn: missing.mmdb }\n');
+    const bad = await run(['8.8.8.8', '--no-rdap', '-c', 'bad.yaml']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('enrich.mmdb.asn');
   });
 });
