@@ -12,9 +12,9 @@ export const PARAM_RANGES = {
   productCount: [2_000, 12_000, 'int'],
   userCount: [20_000, 80_000, 'int'],
   blogCount: [80, 300, 'int'],
-  humansPerScale: [2_500, 5_000, 'int'],
-  sessionsPerHuman: [1.2, 2.2, 'real'],
-  pagesPerSession: [3, 7, 'real'],
+  humansPerScale: [2_200, 4_000, 'int'],
+  sessionsPerHuman: [1.2, 1.9, 'real'],
+  pagesPerSession: [3, 6, 'real'],
   thinkMedianSec: [12, 35, 'real'],
   loginShare: [0.08, 0.25, 'real'],
   ipv6Share: [0.15, 0.4, 'real'],
@@ -62,15 +62,34 @@ export const PARAM_RANGES = {
   keySpikeFactor: [50, 120, 'real'],
   keySpikeMinutes: [20, 60, 'real'],
   badAutomationRequests: [100, 800, 'int'],
+  // How many independent actors play some scenarios (each extra one draws its own knobs from the ranges).
+  burstScanners: [1, 3, 'int'],
+  bruteForcers: [1, 2, 'int'],
+  singleScrapers: [1, 2, 'int'],
+  pollers: [1, 3, 'int'],
 } as const satisfies Record<string, Range>;
 
 export type LabParams = { readonly [K in keyof typeof PARAM_RANGES]: number };
+export type LabParamName = keyof typeof PARAM_RANGES;
+
+function drawOne(rng: Rng, [lo, hi, kind]: Range): number {
+  return kind === 'int' ? rng.int(lo, hi) : Math.round(rng.range(lo, hi) * 1000) / 1000;
+}
 
 /** Draws every parameter in a fixed order (adding a parameter at the end keeps older seeds' draws). */
 export function drawParams(rng: Rng): LabParams {
   const out: Record<string, number> = {};
-  for (const [name, [lo, hi, kind]] of Object.entries(PARAM_RANGES) as Array<[string, Range]>) {
-    out[name] = kind === 'int' ? rng.int(lo, hi) : Math.round(rng.range(lo, hi) * 1000) / 1000;
-  }
+  for (const [name, range] of Object.entries(PARAM_RANGES) as Array<[string, Range]>) out[name] = drawOne(rng, range);
+  return out as LabParams;
+}
+
+/**
+ * Parameters for the n-th actor of a scenario: the day's drawn values for the first (n = 0), fresh draws
+ * from the same ranges for the others, so two scanners on one day do not behave identically.
+ */
+export function paramsForInstance(params: LabParams, rng: Rng, n: number, names: readonly LabParamName[]): LabParams {
+  if (n === 0) return params;
+  const out: Record<string, number> = { ...params };
+  for (const name of names) out[name] = drawOne(rng, PARAM_RANGES[name]);
   return out as LabParams;
 }

@@ -6,6 +6,7 @@
 import type { Cast, LabContext } from '../cast.js';
 import { type RequestStream, request, type Sender } from '../lab-request.js';
 import { HOSTING, PROXY_NETWORKS } from '../network-catalog.js';
+import { paramsForInstance } from '../params.js';
 import type { Rng } from '../prng.js';
 import { productPageBytes, WEB_HOST } from '../site.js';
 import { browserUserAgent, HTTP_LIBRARY_UAS } from '../user-agents.js';
@@ -47,24 +48,26 @@ export function addFloods(cast: Cast, ctx: LabContext): void {
   const rng = ctx.rng.fork('floods');
   const host = () => ctx.alloc.v4(rng, rng.pick(HOSTING).asn);
 
-  const pollIp = host();
-  const poll = cast.addActor({
-    label: 'abuse',
-    category: 'persistent_bot',
-    scenario: 'poller',
-    entity: { kind: 'ip', value: pollIp },
-  });
-  const id = rng.int(1, ctx.site.productCount);
-  const pollUa = rng.chance(0.5) ? rng.pick(HTTP_LIBRARY_UAS) : browserUserAgent(rng);
-  cast.addStream(
-    poller(
-      ctx,
-      rng.fork('poll'),
-      { actor: poll, ip: pollIp, userAgent: pollUa, protocol: 'HTTP/1.1' },
-      `/products/${id}`,
-      productPageBytes(id),
-    ),
-  );
+  for (let i = 0; i < p.pollers; i++) {
+    const r = rng.fork(`poll:${i}`);
+    const c = { ...ctx, params: paramsForInstance(p, r, i, ['pollerIntervalSec', 'pollerJitterPct']) };
+    const ip = host();
+    const actor = cast.addActor({
+      label: 'abuse',
+      category: 'persistent_bot',
+      scenario: 'poller',
+      entity: { kind: 'ip', value: ip },
+    });
+    const id = r.int(1, ctx.site.productCount);
+    // Price watchers poll a product page; others poll the home page or a search.
+    const [uri, bytes] = r.chance(0.6)
+      ? [`/products/${id}`, productPageBytes(id)]
+      : r.chance(0.5)
+        ? ['/', 38_412]
+        : [`/search?q=${r.pick(ctx.site.searchTerms)}`, 29_100];
+    const userAgent = r.chance(0.5) ? r.pick(HTTP_LIBRARY_UAS) : browserUserAgent(r);
+    cast.addStream(poller(c, r, { actor, ip, userAgent, protocol: 'HTTP/1.1' }, uri, bytes));
+  }
 
   // "Far above the service rate": a multiple of the day's mean rate, and never below 10 requests/s.
   const floodIp = host();

@@ -7,6 +7,7 @@ import type { Cast, LabContext } from '../cast.js';
 import { DAY_MS, HOUR_MS } from '../diurnal.js';
 import { type RequestStream, request, type Sender } from '../lab-request.js';
 import { HOSTING, PROXY_NETWORKS } from '../network-catalog.js';
+import { paramsForInstance } from '../params.js';
 import type { Rng } from '../prng.js';
 import { SITE_ORIGIN, WEB_HOST } from '../site.js';
 import { browserUserAgent, PYTHON_REQUESTS_UAS, SCANNER_UAS } from '../user-agents.js';
@@ -78,21 +79,18 @@ export function addProbing(cast: Cast, ctx: LabContext): void {
   const rng = ctx.rng.fork('probing');
   const host = (r: Rng) => ctx.alloc.v4(r, r.pick(HOSTING).asn);
 
-  const scanIp = host(rng);
-  const scan = cast.addActor({
-    label: 'abuse',
-    category: 'scanning',
-    scenario: 'burst_scanner',
-    entity: { kind: 'ip', value: scanIp },
-  });
-  cast.addStream(
-    burstScanner(ctx, rng.fork('scan'), {
-      actor: scan,
-      ip: scanIp,
-      userAgent: rng.pick(SCANNER_UAS),
-      protocol: 'HTTP/1.1',
-    }),
-  );
+  for (let i = 0; i < p.burstScanners; i++) {
+    const r = rng.fork(`scan:${i}`);
+    const c = { ...ctx, params: paramsForInstance(p, r, i, ['scannerRequests', 'scannerMinutes']) };
+    const ip = host(r);
+    const actor = cast.addActor({
+      label: 'abuse',
+      category: 'scanning',
+      scenario: 'burst_scanner',
+      entity: { kind: 'ip', value: ip },
+    });
+    cast.addStream(burstScanner(c, r, { actor, ip, userAgent: r.pick(SCANNER_UAS), protocol: 'HTTP/1.1' }));
+  }
 
   const slowIp = host(rng);
   const slow = cast.addActor({
@@ -105,18 +103,20 @@ export function addProbing(cast: Cast, ctx: LabContext): void {
   cast.addStream(lowAndSlowScanner(ctx, rng.fork('slow'), slowSender));
 
   // Brute force comes from a hosting address or a compromised home router, with a script or a browser UA.
-  const bruteNet = rng.chance(0.5) ? rng.pick(HOSTING) : rng.pick(PROXY_NETWORKS);
-  const bruteIp = ctx.alloc.v4(rng, bruteNet.asn);
-  const brute = cast.addActor({
-    label: 'abuse',
-    category: 'brute_force',
-    scenario: 'brute_force',
-    entity: { kind: 'ip', value: bruteIp },
-  });
-  const bruteUa = rng.chance(0.5) ? rng.pick(PYTHON_REQUESTS_UAS) : browserUserAgent(rng);
-  cast.addStream(
-    bruteForce(ctx, rng.fork('brute'), { actor: brute, ip: bruteIp, userAgent: bruteUa, protocol: 'HTTP/1.1' }),
-  );
+  for (let i = 0; i < p.bruteForcers; i++) {
+    const r = rng.fork(`brute:${i}`);
+    const c = { ...ctx, params: paramsForInstance(p, r, i, ['bruteForceAttempts', 'bruteForceMinutes']) };
+    const net = r.chance(0.5) ? r.pick(HOSTING) : r.pick(PROXY_NETWORKS);
+    const ip = ctx.alloc.v4(r, net.asn);
+    const actor = cast.addActor({
+      label: 'abuse',
+      category: 'brute_force',
+      scenario: 'brute_force',
+      entity: { kind: 'ip', value: ip },
+    });
+    const userAgent = r.chance(0.5) ? r.pick(PYTHON_REQUESTS_UAS) : browserUserAgent(r);
+    cast.addStream(bruteForce(c, r, { actor, ip, userAgent, protocol: 'HTTP/1.1' }));
+  }
 
   const campaignId = `stuffing-${rng.hex(8)}`;
   const stuffing = cast.addActor({

@@ -7,6 +7,7 @@ import type { Cast, LabContext } from '../cast.js';
 import { HOUR_MS } from '../diurnal.js';
 import { type RequestStream, request, type Sender } from '../lab-request.js';
 import { HOSTING, PROXY_NETWORKS } from '../network-catalog.js';
+import { paramsForInstance } from '../params.js';
 import type { Rng } from '../prng.js';
 import { blogPageBytes, PAGE_ASSETS, productPageBytes, WEB_HOST } from '../site.js';
 import {
@@ -100,9 +101,12 @@ export function addScraping(cast: Cast, ctx: LabContext): void {
     return { ip, actor: cast.addActor({ label: 'abuse', category, scenario, entity: { kind: 'ip', value: ip } }) };
   };
 
-  const s = ipActor('scraping', 'scraper_single_source');
-  const scraperUa = browserUserAgent(rng);
-  cast.addStream(singleScraper(ctx, rng.fork('scraper'), { ...s, userAgent: scraperUa, protocol: 'HTTP/1.1' }));
+  for (let i = 0; i < ctx.params.singleScrapers; i++) {
+    const r = rng.fork(`scraper:${i}`);
+    const c = { ...ctx, params: paramsForInstance(ctx.params, r, i, ['scraperPacingSec', 'scraperHours']) };
+    const s = ipActor('scraping', 'scraper_single_source');
+    cast.addStream(singleScraper(c, r, { ...s, userAgent: browserUserAgent(r), protocol: 'HTTP/1.1' }));
+  }
 
   const poolIps = Array.from({ length: ctx.params.proxyPoolMembers }, () =>
     ctx.alloc.v4(rng, rng.pick(PROXY_NETWORKS).asn),
