@@ -5,8 +5,7 @@
  * `value` straight into ipset/nftables commands. `ban` maps to type "ban", `throttle` to the custom type
  * "throttle" (sent only to bouncers that ask for it), `monitor` is never sent.
  */
-import { createHash } from 'node:crypto';
-import { parseCidr } from '../net/cidr.js';
+import { type Cidr, parseCidr } from '../net/cidr.js';
 import type { AllowEntry, BanEntry } from './list-entry.js';
 import { overlaps } from './list-match.js';
 import { ruleText, validateRuleValue } from './rule-value.js';
@@ -63,10 +62,30 @@ export function goDuration(ms: number): string {
   return `${sign}${s}s`;
 }
 
-/** A positive 48-bit id, stable for the same key and start of the ban (safe as a JSON number and int64). */
+/**
+ * A positive 48-bit id, stable for the same key and start of the ban (safe as a JSON number and int64):
+ * two FNV-1a passes with different offsets. Not a security property; a collision only merges two ids.
+ */
 function decisionId(key: string, createdAt: number): number {
-  const h = createHash('sha256').update(`${key}\n${createdAt}`).digest();
-  return h.readUIntBE(0, 6) || 1;
+  const text = `${key}\n${createdAt}`;
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    a = Math.imul(a ^ ch, 0x01000193);
+    b = Math.imul(b ^ ch, 0x01000193);
+  }
+  return ((a >>> 0) % 0x10000) * 0x100000000 + (b >>> 0) || 1;
+}
+
+interface Group {
+  readonly type: CrowdsecType;
+  readonly scope: CrowdsecScope;
+  readonly value: string;
+  scenario: string;
+  until: number | undefined;
+  createdAt: number;
+  readonly cidr: Cidr | undefined;
 }
 
 function uuidOf(id: number): string {
@@ -96,16 +115,21 @@ export function activeDecisions(
   expand?: DecisionExpander,
   allow: readonly AllowEntry[] = [],
 ): { decisions: Map<string, DecisionDraft>; refused: { value: string; reason: string }[] } {
-  const groups = new Map<string, { draft: Omit<DecisionDraft, 'id' | 'key'>; createdAt: number }>();
+  const groups = new Map<string, Group>();
   const refused: { value: string; reason: string }[] = [];
-  const put = (d: Omit<DecisionDraft, 'id' | 'key'>, createdAt: number) => {
-    const key = `${d.type}|${d.scope}|${d.value}`;
+  const put = (e: BanEntry, scope: CrowdsecScope, value: string, scenario: string, c: Cidr | undefined) => {
+    const type = e.mode as CrowdsecType;
+    const key = `${type}|${scope}|${value}`;
     const g = groups.get(key);
-    if (!g) groups.set(key, { draft: d, createdAt });
-    else {
-      const longer = g.draft.until !== undefined && (d.until === undefined || d.until > g.draft.until);
-      groups.set(key, { draft: longer ? d : g.draft, createdAt: Math.min(g.createdAt, createdAt) });
+    if (!g) {
+      groups.set(key, { type, scope, value, scenario, until: e.expiresAt, createdAt: e.createdAt, cidr: c });
+      return;
     }
+    if (g.until !== undefined && (e.expiresAt === undefined || e.expiresAt > g.until)) {
+      g.until = e.expiresAt;
+      g.scenario = scenario;
+    }
+    if (e.createdAt < g.createdAt) g.createdAt = e.createdAt;
   };
   for (const e of entries) {
     if (e.mode === 'monitor' || (e.expiresAt !== undefined && e.expiresAt <= now)) continue;
@@ -115,30 +139,38 @@ export function activeDecisions(
       continue;
     }
     if (allow.length > 0 && allowCovering(e, allow, now)) continue;
-    const base = { type: e.mode, scenario: `rampart/${e.origin}`, until: e.expiresAt };
+    const scenario = `rampart/${e.origin}`;
     if (v.kind === 'net') {
-      const c = v.cidr;
-      const net = { first: c.first, last: c.last, version: c.version };
-      put({ ...base, ...net, scope: v.single ? 'Ip' : 'Range', value: ruleText(c) }, e.createdAt);
+      put(e, v.single ? 'Ip' : 'Range', ruleText(v.cidr), scenario, v.cidr);
       continue;
     }
     const native = v.kind === 'asn' ? String(v.asn) : v.country;
-    put({ ...base, scope: v.kind === 'asn' ? 'AS' : 'Country', value: native }, e.createdAt);
+    put(e, v.kind === 'asn' ? 'AS' : 'Country', native, scenario, undefined);
     if (!expand) continue;
+    const via = `${scenario} ${v.kind === 'asn' ? `AS${v.asn}` : v.country}`;
     for (const p of expand(v.kind, v.kind === 'asn' ? v.asn : v.country)) {
       const pv = validateRuleValue('cidr', p);
       if (!pv.ok || pv.kind !== 'net') {
         refused.push({ value: String(p), reason: `prefix of ${native}: ${pv.ok ? 'not a network' : pv.reason}` });
         continue;
       }
-      const c = pv.cidr;
-      const scenario = `${base.scenario} ${v.kind === 'asn' ? `AS${v.asn}` : v.country}`;
-      const net = { first: c.first, last: c.last, version: c.version };
-      put({ ...base, ...net, scenario, scope: 'Range', value: ruleText(c) }, e.createdAt);
+      put(e, 'Range', ruleText(pv.cidr), via, pv.cidr);
     }
   }
   const decisions = new Map<string, DecisionDraft>();
-  for (const [key, g] of groups) decisions.set(key, { ...g.draft, key, id: decisionId(key, g.createdAt) });
+  for (const [key, g] of groups) {
+    const c = g.cidr;
+    decisions.set(key, {
+      key,
+      id: decisionId(key, g.createdAt),
+      type: g.type,
+      scope: g.scope,
+      value: g.value,
+      scenario: g.scenario,
+      until: g.until,
+      ...(c ? { first: c.first, last: c.last, version: c.version } : {}),
+    });
+  }
   return { decisions, refused };
 }
 

@@ -174,9 +174,21 @@ export function collapse(cidrs: readonly Cidr[]): NetSets {
   return out;
 }
 
+/** Drops networks inside one of `by` (collapsed: sorted and disjoint), by binary search. */
 function withoutCovered(sets: NetSets, by: NetSets): NetSets {
   const keep = (list: readonly Cidr[], cover: readonly Cidr[]) =>
-    list.filter((c) => !cover.some((w) => c.first >= w.first && c.last <= w.last));
+    list.filter((c) => {
+      let lo = 0;
+      let hi = cover.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const w = cover[mid]!;
+        if (w.last < c.first) lo = mid + 1;
+        else if (w.first > c.last) hi = mid - 1;
+        else return !(c.first >= w.first && c.last <= w.last);
+      }
+      return true;
+    });
   return { v4: keep(sets.v4, by.v4), v6: keep(sets.v6, by.v6) };
 }
 
