@@ -28,6 +28,7 @@ interface AnalyzeOptions {
   maxErrorShare?: number;
   follow?: boolean;
   checkpoint?: string;
+  summaryOnly?: boolean;
 }
 
 export const analyzeCommand: CliCommandModule = {
@@ -45,6 +46,7 @@ export const analyzeCommand: CliCommandModule = {
       .option('--max-error-share <x>', 'exit 1 when the share of bad lines exceeds x (0.05 or 5%)', share)
       .option('--follow', 'keep reading one file as it grows, through rotation; summary on Ctrl-C')
       .option('--checkpoint <file>', 'with --follow: where to keep the read offset (default: in the data dir)')
+      .option('--summary-only', 'traffic summary and parse errors only: skip enrichment and detection (faster)')
       .action(async (files: string[], options: AnalyzeOptions) => {
         state.exitCode = await analyze(files, options, io);
       });
@@ -72,7 +74,8 @@ async function analyze(files: string[], options: AnalyzeOptions, io: CliIo): Pro
   const maxLineBytes = ingest?.maxLineBytes ?? 65536;
   const topN = options.top;
   const dataDir = io.env.RAMPART_DATA ?? resolve(io.cwd, 'rampart-data');
-  const consumers = ANALYSIS_STAGES.map((stage) => stage.create({ topN, config, dataDir }));
+  const stages = options.summaryOnly ? ANALYSIS_STAGES.filter((s) => s.key === 'summary') : ANALYSIS_STAGES;
+  const consumers = stages.map((stage) => stage.create({ topN, config, dataDir }));
   const announce = (f: { id: string; autoDetected: boolean }) => {
     if (f.autoDetected && f.id !== 'unknown') io.stderr.write(`format: ${f.id} (auto-detected)\n`);
   };
@@ -116,13 +119,11 @@ async function analyze(files: string[], options: AnalyzeOptions, io: CliIo): Pro
   }
 
   const sections: Record<string, unknown> = {};
-  ANALYSIS_STAGES.forEach((stage, i) => {
+  stages.forEach((stage, i) => {
     sections[stage.key] = consumers[i]!.finish();
   });
   const report: AnalysisReport = buildReport(result, sections);
-  io.stdout.write(
-    options.json ? `${JSON.stringify(report)}\n` : renderReportText(report, result, ANALYSIS_STAGES, topN),
-  );
+  io.stdout.write(options.json ? `${JSON.stringify(report)}\n` : renderReportText(report, result, stages, topN));
   return exitCode(result, options, io);
 }
 
