@@ -64,3 +64,13 @@ describe('nginx_json', () => {
     });
   });
 });
+
+describe('json apiKey mapping', () => {
+  it('keeps a raw key as is but hashes a mapped Authorization value', () => {
+    const parser = createParser('json', { fields: { ts: 't', ip: 'ip', status: 's', path: 'p', apiKey: 'k' } });
+    const line = (k: string) => JSON.stringify({ t: 1_700_000_000, ip: '192.0.2.1', s: 200, p: '/', k });
+    expect(parser.parse(line('raw-key'), 'j', 1)).toMatchObject({ event: { apiKey: 'raw-key' } });
+    const hashed = parser.parse(line('Bearer abc'), 'j', 1);
+    expect(hashed).toMatchObject({ event: { apiKey: expect.stringMatching(/^sha256:[0-9a-f]{12}$/) } });
+  });
+});

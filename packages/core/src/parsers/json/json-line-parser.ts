@@ -11,6 +11,8 @@ import { hostOfAuthority, newRequestParts, splitRequestLine, splitTarget } from 
 import { epochToMs, parseAnyTime } from '../shared/timestamps.js';
 import { asText, type CompiledFieldMap, readPath } from './json-field-map.js';
 
+const AUTH_SCHEME = /^(bearer|token|basic|digest|apikey) /i;
+
 export interface JsonParserSettings {
   /** Top-level keys that hold request headers as `<prefix><Header-Name>` (Traefik: `request_`). */
   readonly headerPrefix?: string;
@@ -161,7 +163,8 @@ export class JsonLineParser implements LineParser {
     const d = this.draft;
     if (m.apiKey !== undefined) {
       const k = dash(asText(readPath(o, m.apiKey)));
-      if (k !== '') d.offerKey(-1, 'x-api-key', k);
+      // A mapped field holding an Authorization value is hashed like the header, never kept in clear.
+      if (k !== '') d.offerKey(-1, AUTH_SCHEME.test(k) ? 'authorization' : 'x-api-key', k);
     }
     const keyHeaders = this.finisher.keyHeaders;
     for (let i = 0; i < this.prefixedKeyHeaders.length; i++) {

@@ -1,8 +1,8 @@
 /**
  * Runs a compiled `FieldTemplate` over lines. Each field ends at the literal that follows it; inside
- * double quotes a backslash-escaped quote does not end the field, and a raw quote only ends it when the
- * rest of the literal follows. The last field may be followed by extra text (layouts that append fields
- * to `combined` still parse as `combined`). One scan, `indexOf` per field, no regex, no backtracking.
+ * double quotes a backslash-escaped quote does not end the field. Only the last field tolerates raw
+ * quotes in its value, and may be followed by extra text (layouts that append fields to `combined` still
+ * parse as `combined`). One scan, `indexOf` per field, no regex, no backtracking.
  */
 import type { LineParser, ParseOptions, ParseResult } from '../parser.js';
 import { parseError, SKIP } from '../parser.js';
