@@ -6,6 +6,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { RampartError } from '../../errors.js';
 import { IpIndex, type IpIndexMeta, type IpIndexTables } from './ip-index.js';
 import { buildIpIndex, type IpDataPackages, locateIpDataPackages } from './ip-index-build.js';
 
@@ -111,11 +112,27 @@ export interface LoadedIpIndex {
 /** Loads the cached index, or builds and caches it when there is none for the installed data version. */
 export function loadIpIndex(options: { cacheDir?: string; rebuild?: boolean } = {}): LoadedIpIndex {
   const t0 = performance.now();
-  const pkgs = locateIpDataPackages();
+  let pkgs: IpDataPackages;
+  try {
+    pkgs = locateIpDataPackages();
+  } catch (err) {
+    throw new RampartError(
+      'INVALID_CONFIG',
+      `the IP data packages (@ip-location-db/asn, @ip-location-db/geo-whois-asn-country) are not installed: run npm install, or set enrich.mmdb (${(err as Error).message.split('\n')[0]})`,
+    );
+  }
   const path = defaultIndexCachePath(pkgs, options.cacheDir);
   const cached = options.rebuild ? undefined : readIpIndexFile(path);
   if (cached) return { index: cached, from: 'cache', path, millis: performance.now() - t0, cacheError: undefined };
-  const index = buildIpIndex(pkgs);
+  let index: IpIndex;
+  try {
+    index = buildIpIndex(pkgs);
+  } catch (err) {
+    throw new RampartError(
+      'INVALID_CONFIG',
+      `cannot build the IP index from ${pkgs.asnDir}: ${(err as Error).message}`,
+    );
+  }
   let cacheError: string | undefined;
   try {
     writeIpIndexFile(index, path);
