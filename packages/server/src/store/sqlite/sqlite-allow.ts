@@ -21,88 +21,94 @@ export class SqliteAllowStore implements AllowStore {
     const service = checkService(input.service);
     const ttl = checkTtl(input.ttlSeconds);
     const db = this.ctx.db;
-    return db.transaction((): AllowAddResult => {
-      const info = db
-        .prepare(
-          'INSERT INTO allows (kind, value, service, reason, created_at, expires_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(
-          v.kind,
-          v.value,
-          service ?? null,
-          input.reason,
-          change.now,
-          ttl === undefined ? null : change.now + ttl * 1000,
-          change.actor,
+    return db
+      .transaction((): AllowAddResult => {
+        const info = db
+          .prepare(
+            'INSERT INTO allows (kind, value, service, reason, created_at, expires_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          )
+          .run(
+            v.kind,
+            v.value,
+            service ?? null,
+            input.reason,
+            change.now,
+            ttl === undefined ? null : change.now + ttl * 1000,
+            change.actor,
+          );
+        const entry = allowFromRow(
+          db.prepare('SELECT * FROM allows WHERE seq = ?').get(info.lastInsertRowid) as AllowRow,
         );
-      const entry = allowFromRow(
-        db.prepare('SELECT * FROM allows WHERE seq = ?').get(info.lastInsertRowid) as AllowRow,
-      );
-      this.ctx.audit({
-        ts: change.now,
-        actor: change.actor,
-        action: 'allow',
-        entityKind: 'allow',
-        entityId: entry.id,
-        reason: input.reason,
-        before: null,
-        after: entry,
-      });
-      const bans = db
-        .prepare(`SELECT * FROM bans WHERE ${ACTIVE_SQL} ORDER BY seq`)
-        .all({ now: change.now }) as BanRow[];
-      return { entry, conflicts: bans.map(banFromRow).filter((b) => overlaps(b, entry)) };
-    })();
+        this.ctx.audit({
+          ts: change.now,
+          actor: change.actor,
+          action: 'allow',
+          entityKind: 'allow',
+          entityId: entry.id,
+          reason: input.reason,
+          before: null,
+          after: entry,
+        });
+        const bans = db
+          .prepare(`SELECT * FROM bans WHERE ${ACTIVE_SQL} ORDER BY seq`)
+          .all({ now: change.now }) as BanRow[];
+        return { entry, conflicts: bans.map(banFromRow).filter((b) => overlaps(b, entry)) };
+      })
+      .immediate();
   }
 
   async remove(id: string, reason: string, change: ChangeContext): Promise<AllowRecord | undefined> {
     const seq = seqFromId(id, 'a');
     if (seq === undefined) return undefined;
-    const rows = this.ctx.db
-      .prepare(`SELECT * FROM allows WHERE seq = @seq AND ${ACTIVE_SQL}`)
-      .all({ seq, now: change.now }) as AllowRow[];
-    return this.end(rows, reason, change)[0];
+    const select = () =>
+      this.ctx.db
+        .prepare(`SELECT * FROM allows WHERE seq = @seq AND ${ACTIVE_SQL}`)
+        .all({ seq, now: change.now }) as AllowRow[];
+    return this.end(select, reason, change)[0];
   }
 
   async removeValue(value: string, service: string | undefined, reason: string, change: ChangeContext) {
     // Allow values may be crawler families or API keys, so match the text as given and as normalized.
     const guessed = normalizeEntryValue(undefined, value);
     const candidates = [value.trim(), guessed.ok ? guessed.value : value.trim(), value.trim().toLowerCase()];
-    const rows = this.ctx.db
-      .prepare(
-        `SELECT * FROM allows WHERE value IN (@a, @b, @c) AND service IS @service AND ${ACTIVE_SQL} ORDER BY seq`,
-      )
-      .all({
-        a: candidates[0],
-        b: candidates[1],
-        c: candidates[2],
-        service: checkService(service) ?? null,
-        now: change.now,
-      }) as AllowRow[];
-    return this.end(rows, reason, change);
+    const select = () =>
+      this.ctx.db
+        .prepare(
+          `SELECT * FROM allows WHERE value IN (@a, @b, @c) AND service IS @service AND ${ACTIVE_SQL} ORDER BY seq`,
+        )
+        .all({
+          a: candidates[0],
+          b: candidates[1],
+          c: candidates[2],
+          service: checkService(service) ?? null,
+          now: change.now,
+        }) as AllowRow[];
+    return this.end(select, reason, change);
   }
 
-  private end(rows: AllowRow[], reason: string, change: ChangeContext): AllowRecord[] {
-    if (rows.length === 0) return [];
+  /** Selects and ends in one write transaction, so two removers never both end (and audit) one entry. */
+  private end(select: () => AllowRow[], reason: string, change: ChangeContext): AllowRecord[] {
     const stmt = this.ctx.db.prepare("UPDATE allows SET ended_at = ?, end_reason = 'removed' WHERE seq = ?");
-    return this.ctx.db.transaction(() =>
-      rows.map((row) => {
-        stmt.run(change.now, row.seq);
-        const before = allowFromRow(row);
-        const after: AllowRecord = { ...before, endedAt: change.now, endReason: 'removed' };
-        this.ctx.audit({
-          ts: change.now,
-          actor: change.actor,
-          action: 'unallow',
-          entityKind: 'allow',
-          entityId: before.id,
-          reason,
-          before,
-          after,
-        });
-        return after;
-      }),
-    )();
+    return this.ctx.db
+      .transaction(() =>
+        select().map((row) => {
+          stmt.run(change.now, row.seq);
+          const before = allowFromRow(row);
+          const after: AllowRecord = { ...before, endedAt: change.now, endReason: 'removed' };
+          this.ctx.audit({
+            ts: change.now,
+            actor: change.actor,
+            action: 'unallow',
+            entityKind: 'allow',
+            entityId: before.id,
+            reason,
+            before,
+            after,
+          });
+          return after;
+        }),
+      )
+      .immediate();
   }
 
   async get(id: string): Promise<AllowRecord | undefined> {

@@ -46,7 +46,9 @@ export class SqliteAuditStore implements AuditStore {
   constructor(private readonly ctx: SqliteContext) {}
 
   async append(record: AuditAppend, change: ChangeContext): Promise<AuditRecord> {
-    return this.ctx.db.transaction(() => this.ctx.audit({ ...record, ts: change.now, actor: change.actor }))();
+    return this.ctx.db
+      .transaction(() => this.ctx.audit({ ...record, ts: change.now, actor: change.actor }))
+      .immediate();
   }
 
   async list(q: AuditQuery): Promise<AuditRecord[]> {

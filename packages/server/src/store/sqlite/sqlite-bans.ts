@@ -42,96 +42,105 @@ export class SqliteBanStore implements BanStore {
     const service = checkService(input.service);
     const explicitTtl = checkTtl(input.ttlSeconds);
     const { db, options } = this.ctx;
-    return db.transaction((): BanAddResult => {
-      const since = change.now - options.escalation.lookbackSeconds * 1000;
-      const prior = this.offencesSync(v.kind, v.value, service, since);
-      const ttl = input.permanent ? undefined : (explicitTtl ?? escalatedTtl(options.escalation, prior));
-      const previous = db
-        .prepare(`SELECT * FROM bans WHERE kind = ? AND value = ? AND service IS ? AND ${ACTIVE_SQL}`)
-        .all(v.kind, v.value, service ?? null, { now: change.now }) as BanRow[];
-      const revision = this.ctx.nextRevision();
-      endBans(this.ctx, previous, 'superseded', change.now, revision);
-      const info = db
-        .prepare(
-          `INSERT INTO bans (kind, value, mode, service, origin, reason, finding_id, report_id, created_at, expires_at,
+    return db
+      .transaction((): BanAddResult => {
+        const since = change.now - options.escalation.lookbackSeconds * 1000;
+        const prior = this.offencesSync(v.kind, v.value, service, since);
+        const ttl = input.permanent ? undefined : (explicitTtl ?? escalatedTtl(options.escalation, prior));
+        const previous = db
+          .prepare(`SELECT * FROM bans WHERE kind = ? AND value = ? AND service IS ? AND ${ACTIVE_SQL}`)
+          .all(v.kind, v.value, service ?? null, { now: change.now }) as BanRow[];
+        const revision = this.ctx.nextRevision();
+        endBans(this.ctx, previous, 'superseded', change.now, revision);
+        const info = db
+          .prepare(
+            `INSERT INTO bans (kind, value, mode, service, origin, reason, finding_id, report_id, created_at, expires_at,
              offence, actor, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          v.kind,
-          v.value,
-          input.mode ?? 'ban',
-          service ?? null,
-          input.origin ?? 'manual',
-          input.reason,
-          input.findingId ?? null,
-          input.reportId ?? null,
-          change.now,
-          ttl === undefined ? null : change.now + ttl * 1000,
-          prior,
-          change.actor,
-          revision,
-        );
-      const entry = banFromRow(db.prepare('SELECT * FROM bans WHERE seq = ?').get(info.lastInsertRowid) as BanRow);
-      const superseded: BanRecord | undefined = previous[0]
-        ? { ...banFromRow(previous[0]), endedAt: change.now, endReason: 'superseded' }
-        : undefined;
-      this.ctx.audit({
-        ts: change.now,
-        actor: change.actor,
-        action: 'ban',
-        entityKind: 'ban',
-        entityId: entry.id,
-        reason: input.reason,
-        before: superseded ?? null,
-        after: entry,
-      });
-      const allows = db
-        .prepare(`SELECT * FROM allows WHERE ${ACTIVE_SQL} ORDER BY seq`)
-        .all({ now: change.now }) as AllowRow[];
-      const conflicts = allows.map(allowFromRow).filter((a) => overlaps(entry, a));
-      return { entry, superseded, conflicts };
-    })();
+          )
+          .run(
+            v.kind,
+            v.value,
+            input.mode ?? 'ban',
+            service ?? null,
+            input.origin ?? 'manual',
+            input.reason,
+            input.findingId ?? null,
+            input.reportId ?? null,
+            change.now,
+            ttl === undefined ? null : change.now + ttl * 1000,
+            prior,
+            change.actor,
+            revision,
+          );
+        const entry = banFromRow(db.prepare('SELECT * FROM bans WHERE seq = ?').get(info.lastInsertRowid) as BanRow);
+        const superseded: BanRecord | undefined = previous[0]
+          ? { ...banFromRow(previous[0]), endedAt: change.now, endReason: 'superseded' }
+          : undefined;
+        this.ctx.audit({
+          ts: change.now,
+          actor: change.actor,
+          action: 'ban',
+          entityKind: 'ban',
+          entityId: entry.id,
+          reason: input.reason,
+          before: superseded ?? null,
+          after: entry,
+        });
+        const allows = db
+          .prepare(`SELECT * FROM allows WHERE ${ACTIVE_SQL} ORDER BY seq`)
+          .all({ now: change.now }) as AllowRow[];
+        const conflicts = allows.map(allowFromRow).filter((a) => overlaps(entry, a));
+        return { entry, superseded, conflicts };
+      })
+      .immediate();
   }
 
   async remove(id: string, reason: string, change: ChangeContext): Promise<BanRecord | undefined> {
     const seq = seqFromId(id, 'b');
     if (seq === undefined) return undefined;
-    const rows = this.ctx.db
-      .prepare(`SELECT * FROM bans WHERE seq = @seq AND ${ACTIVE_SQL}`)
-      .all({ seq, now: change.now }) as BanRow[];
-    return this.end(rows, reason, change)[0];
+    const select = () =>
+      this.ctx.db
+        .prepare(`SELECT * FROM bans WHERE seq = @seq AND ${ACTIVE_SQL}`)
+        .all({ seq, now: change.now }) as BanRow[];
+    return this.end(select, reason, change)[0];
   }
 
   async removeValue(value: string, service: string | undefined, reason: string, change: ChangeContext) {
     const v = normalizeEntryValue(undefined, value);
     if (!v.ok) throw new RampartError('INVALID_ADDRESS', v.reason);
-    const rows = this.ctx.db
-      .prepare(`SELECT * FROM bans WHERE kind = @kind AND value = @value AND service IS @service AND ${ACTIVE_SQL}`)
-      .all({ kind: v.kind, value: v.value, service: checkService(service) ?? null, now: change.now }) as BanRow[];
-    return this.end(rows, reason, change);
+    const params = { kind: v.kind, value: v.value, service: checkService(service) ?? null, now: change.now };
+    const select = () =>
+      this.ctx.db
+        .prepare(`SELECT * FROM bans WHERE kind = @kind AND value = @value AND service IS @service AND ${ACTIVE_SQL}`)
+        .all(params) as BanRow[];
+    return this.end(select, reason, change);
   }
 
-  private end(rows: BanRow[], reason: string, change: ChangeContext): BanRecord[] {
-    if (rows.length === 0) return [];
-    return this.ctx.db.transaction(() => {
-      const revision = this.ctx.nextRevision();
-      endBans(this.ctx, rows, 'removed', change.now, revision);
-      return rows.map((row) => {
-        const before = banFromRow(row);
-        const after: BanRecord = { ...before, endedAt: change.now, endReason: 'removed' };
-        this.ctx.audit({
-          ts: change.now,
-          actor: change.actor,
-          action: 'unban',
-          entityKind: 'ban',
-          entityId: before.id,
-          reason,
-          before,
-          after,
+  /** Selects and ends in one write transaction, so two removers never both end (and audit) one ban. */
+  private end(select: () => BanRow[], reason: string, change: ChangeContext): BanRecord[] {
+    return this.ctx.db
+      .transaction(() => {
+        const rows = select();
+        if (rows.length === 0) return [];
+        const revision = this.ctx.nextRevision();
+        endBans(this.ctx, rows, 'removed', change.now, revision);
+        return rows.map((row) => {
+          const before = banFromRow(row);
+          const after: BanRecord = { ...before, endedAt: change.now, endReason: 'removed' };
+          this.ctx.audit({
+            ts: change.now,
+            actor: change.actor,
+            action: 'unban',
+            entityKind: 'ban',
+            entityId: before.id,
+            reason,
+            before,
+            after,
+          });
+          return after;
         });
-        return after;
-      });
-    })();
+      })
+      .immediate();
   }
 
   async get(id: string): Promise<BanRecord | undefined> {
@@ -165,14 +174,16 @@ export class SqliteBanStore implements BanStore {
   async changesSince(cursor: number, now: number): Promise<BanChanges> {
     sweepBans(this.ctx, now);
     const db = this.ctx.db;
-    return db.transaction((): BanChanges => {
-      const added = db
-        .prepare(`SELECT * FROM bans WHERE revision > @cursor AND ${ACTIVE_SQL} ORDER BY seq`)
-        .all({ cursor, now }) as BanRow[];
-      const removed = db
-        .prepare('SELECT * FROM bans WHERE end_revision > @cursor AND revision <= @cursor ORDER BY seq')
-        .all({ cursor }) as BanRow[];
-      return { added: added.map(banFromRow), removed: removed.map(banFromRow), cursor: this.ctx.revision() };
-    })();
+    return db
+      .transaction((): BanChanges => {
+        const added = db
+          .prepare(`SELECT * FROM bans WHERE revision > @cursor AND ${ACTIVE_SQL} ORDER BY seq`)
+          .all({ cursor, now }) as BanRow[];
+        const removed = db
+          .prepare('SELECT * FROM bans WHERE end_revision > @cursor AND revision <= @cursor ORDER BY seq')
+          .all({ cursor }) as BanRow[];
+        return { added: added.map(banFromRow), removed: removed.map(banFromRow), cursor: this.ctx.revision() };
+      })
+      .immediate();
   }
 }

@@ -14,57 +14,61 @@ export function endBans(ctx: SqliteContext, rows: BanRow[], reason: EndReason, a
 }
 
 export function sweepBans(ctx: SqliteContext, now: number): number {
-  return ctx.db.transaction(() => {
-    const rows = ctx.db
-      .prepare('SELECT * FROM bans WHERE ended_at IS NULL AND expires_at <= ? ORDER BY seq')
-      .all(now) as BanRow[];
-    if (rows.length === 0) return 0;
-    const revision = ctx.nextRevision();
-    for (const row of rows) {
-      // The entry ended when its time was up; the audit record is dated when the expiry was noticed.
-      const at = row.expires_at ?? now;
-      endBans(ctx, [row], 'expired', at, revision);
-      const before = banFromRow(row);
-      const after = { ...before, endedAt: at, endReason: 'expired' };
-      const reason = `expired at ${new Date(at).toISOString()}`;
-      ctx.audit({
-        ts: now,
-        actor: 'system',
-        action: 'expire',
-        entityKind: 'ban',
-        entityId: before.id,
-        reason,
-        before,
-        after,
-      });
-    }
-    return rows.length;
-  })();
+  return ctx.db
+    .transaction(() => {
+      const rows = ctx.db
+        .prepare('SELECT * FROM bans WHERE ended_at IS NULL AND expires_at <= ? ORDER BY seq')
+        .all(now) as BanRow[];
+      if (rows.length === 0) return 0;
+      const revision = ctx.nextRevision();
+      for (const row of rows) {
+        // The entry ended when its time was up; the audit record is dated when the expiry was noticed.
+        const at = row.expires_at ?? now;
+        endBans(ctx, [row], 'expired', at, revision);
+        const before = banFromRow(row);
+        const after = { ...before, endedAt: at, endReason: 'expired' };
+        const reason = `expired at ${new Date(at).toISOString()}`;
+        ctx.audit({
+          ts: now,
+          actor: 'system',
+          action: 'expire',
+          entityKind: 'ban',
+          entityId: before.id,
+          reason,
+          before,
+          after,
+        });
+      }
+      return rows.length;
+    })
+    .immediate();
 }
 
 export function sweepAllows(ctx: SqliteContext, now: number): number {
-  return ctx.db.transaction(() => {
-    const rows = ctx.db
-      .prepare('SELECT * FROM allows WHERE ended_at IS NULL AND expires_at <= ? ORDER BY seq')
-      .all(now) as AllowRow[];
-    const stmt = ctx.db.prepare("UPDATE allows SET ended_at = ?, end_reason = 'expired' WHERE seq = ?");
-    for (const row of rows) {
-      const at = row.expires_at ?? now;
-      stmt.run(at, row.seq);
-      const before = allowFromRow(row);
-      const after = { ...before, endedAt: at, endReason: 'expired' };
-      const reason = `expired at ${new Date(at).toISOString()}`;
-      ctx.audit({
-        ts: now,
-        actor: 'system',
-        action: 'allow_expire',
-        entityKind: 'allow',
-        entityId: before.id,
-        reason,
-        before,
-        after,
-      });
-    }
-    return rows.length;
-  })();
+  return ctx.db
+    .transaction(() => {
+      const rows = ctx.db
+        .prepare('SELECT * FROM allows WHERE ended_at IS NULL AND expires_at <= ? ORDER BY seq')
+        .all(now) as AllowRow[];
+      const stmt = ctx.db.prepare("UPDATE allows SET ended_at = ?, end_reason = 'expired' WHERE seq = ?");
+      for (const row of rows) {
+        const at = row.expires_at ?? now;
+        stmt.run(at, row.seq);
+        const before = allowFromRow(row);
+        const after = { ...before, endedAt: at, endReason: 'expired' };
+        const reason = `expired at ${new Date(at).toISOString()}`;
+        ctx.audit({
+          ts: now,
+          actor: 'system',
+          action: 'allow_expire',
+          entityKind: 'allow',
+          entityId: before.id,
+          reason,
+          before,
+          after,
+        });
+      }
+      return rows.length;
+    })
+    .immediate();
 }
