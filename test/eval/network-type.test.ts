@@ -7,7 +7,6 @@
  * Figures are printed and recorded in docs/enrichment.md.
  */
 import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { IpIndex } from '../../packages/core/src/enrich/ip/ip-index.js';
 import { loadIpIndex } from '../../packages/core/src/enrich/ip/ip-index-file.js';
