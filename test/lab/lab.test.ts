@@ -13,7 +13,7 @@ import { CI_BARS, formatLabScore, generateLab, type LabLabels, parseFindings, sc
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../packages/server/src/cli/main.js';
 
-/** Small enough for CI (about 40k lines a day), large enough for every population to be present. */
+/** Small enough for CI (80k-120k lines a day, ~3 s each to analyze), large enough for every population. */
 const SCALE = 0.2;
 const SEEDS = [101, 202, 303];
 const root = mkdtempSync(join(tmpdir(), 'rampart-lab-e2e-'));
