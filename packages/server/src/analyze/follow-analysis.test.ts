@@ -42,7 +42,11 @@ function start(path: string) {
     pollMs: 10,
     checkpointEveryMs: 0,
   });
-  return { summary, seen: () => seen, stop: async () => (controller.abort(), await done) };
+  const stop = async () => {
+    controller.abort();
+    return await done;
+  };
+  return { summary, seen: () => seen, stop };
 }
 
 describe('followAnalysis', () => {
