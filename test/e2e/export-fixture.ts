@@ -2,7 +2,7 @@
  * A ban list for export tests: IPv4/IPv6 addresses and networks in every mode, an ASN and a country (with a
  * small fixed prefix resolver), an expired entry, and hostile values that MUST never reach a rule file.
  */
-import type { BanEntry, BanKind, BanMode } from '@rampart/core';
+import type { AllowEntry, BanEntry, BanKind, BanMode } from '@rampart/core';
 import type { PrefixResolver } from '../../packages/server/src/export/contract.js';
 
 export const NOW = Date.UTC(2026, 10, 21, 8, 0, 0);
@@ -72,4 +72,19 @@ export function banList(): BanEntry[] {
     entry('ip', '192.0.2.100', 'ban', { expiresAt: undefined }),
     ...HOSTILE.map(([k, v]) => entry(k, v)),
   ];
+}
+
+/** Allowed networks inside banned ones (exceptions), and one allow entry that covers a ban entirely. */
+export function allowList(): AllowEntry[] {
+  const allow = (kind: 'ip' | 'cidr', value: string): AllowEntry => ({
+    id: `a-${value}`,
+    kind,
+    value,
+    service: undefined,
+    reason: 'partner',
+    createdAt: NOW - 1000,
+    expiresAt: undefined,
+    actor: 'ops',
+  });
+  return [allow('ip', '198.51.100.50'), allow('cidr', '2001:db8:42:1::/64'), allow('ip', '192.0.2.100')];
 }

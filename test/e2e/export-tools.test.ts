@@ -11,11 +11,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ExportContext } from '../../packages/server/src/export/contract.js';
 import { EXPORTERS, findExporter } from '../../packages/server/src/export/registry.js';
-import { banList, HOSTILE, HOSTILE_MARKERS, NOW, RESOLVER } from './export-fixture.js';
+import { allowList, banList, HOSTILE, HOSTILE_MARKERS, NOW, RESOLVER } from './export-fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rampart-export-'));
 const prefix = `rt${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`.slice(0, 12);
-const ctx: ExportContext = { now: NOW, resolver: RESOLVER, setPrefix: prefix };
+const ctx: ExportContext = { now: NOW, resolver: RESOLVER, setPrefix: prefix, allow: allowList() };
 
 function run(cmd: string, args: string[]): { code: number | null; out: string } {
   const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 20_000 });
@@ -39,7 +39,8 @@ const nftKernel = has('nft') && run('nft', ['list', 'tables']).code === 0;
 
 afterAll(() => {
   if (ipsetKernel) {
-    for (const s of ['v4', 'v6', 'throttle-v4', 'throttle-v6']) run('ipset', ['destroy', `${prefix}-${s}`]);
+    for (const s of ['v4', 'v6', 'throttle-v4', 'throttle-v6', 'allow-v4', 'allow-v6'])
+      run('ipset', ['destroy', `${prefix}-${s}`]);
   }
   rmSync(dir, { recursive: true, force: true });
 });
@@ -83,6 +84,7 @@ describe.skipIf(!ipsetKernel)('ipset (ipset restore into throwaway kernel sets) 
     expect(v4).toContain('198.51.100.0/24');
     expect(v4).toContain('203.0.113.0/24');
     expect(run('ipset', ['list', `${prefix}-throttle-v6`]).out).toContain('2001:db8:77::/64');
+    expect(run('ipset', ['list', `${prefix}-allow-v4`]).out).toContain('198.51.100.50');
     // Reloading replaces the content instead of failing on existing sets.
     expectOk(run('ipset', ['restore', '-f', join(dir, 'sets.ipset')]));
     expectOk(run('iptables-restore', ['--test', write('iptables_ipset', 'v4set.rules')]));

@@ -83,14 +83,18 @@ describe('allow entries', () => {
     ]);
   });
 
-  it('report a partial overlap instead of resolving it silently', () => {
+  it('keep a ban that only partly overlaps an allow entry, and list the allowed network as an exception', () => {
     const p = planRules(
-      [entry('cidr', '192.0.2.0/24')],
-      { now: NOW, allow: [allow('192.0.2.7')] },
+      [entry('cidr', '192.0.2.0/24'), entry('asn', 'AS64496')],
+      {
+        now: NOW,
+        resolver: RESOLVER,
+        allow: [allow('192.0.2.7'), allow('203.0.113.0/28', 'cidr'), allow('198.51.100.1')],
+      },
       { expand: true, enforces: ['ban'] },
     );
-    expect(texts(p.ban.v4)).toEqual(['192.0.2.0/24']);
-    expect(p.conflicts).toEqual(['cidr 192.0.2.0/24 overlaps allowlisted ip 192.0.2.7']);
+    expect(texts(p.ban.v4)).toEqual(['192.0.2.0/24', '203.0.113.0/24']);
+    expect(texts(p.exceptions.v4)).toEqual(['192.0.2.7/32', '203.0.113.0/28']);
   });
 
   it('stop applying once expired', () => {

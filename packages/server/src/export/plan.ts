@@ -10,16 +10,13 @@ import {
   type BanEntry,
   type BanMode,
   type Cidr,
-  overlaps,
   ruleText,
   validateRuleValue,
 } from '@rampart/core';
 import type { ExportContext, ExportCounts, ExportResult, RefusedValue } from './contract.js';
+import { collapse, type NetSets, overlapping, withoutCovered } from './shared/net-sets.js';
 
-export interface NetSets {
-  readonly v4: readonly Cidr[];
-  readonly v6: readonly Cidr[];
-}
+export type { NetSets };
 
 /** A validated entry with its normalized value, for row formats (JSON, CSV). */
 export interface PlanRow {
@@ -39,8 +36,11 @@ export interface RulePlan {
   readonly expired: number;
   readonly notEnforced: number;
   readonly expanded: { value: string; prefixes: number }[];
-  /** Partial overlaps with allow entries, in words (the ban is kept; the allowed part is still blocked). */
-  readonly conflicts: string[];
+  /**
+   * Allowed networks lying inside exported ones (collapsed): formats that can exempt them write an
+   * exception rule before the blocks; the others report them as conflicts.
+   */
+  readonly exceptions: NetSets;
 }
 
 export interface PlanOptions {
@@ -55,7 +55,7 @@ export function isActive(e: { readonly expiresAt: number | undefined }, ctx: { r
   return e.expiresAt === undefined || e.expiresAt > ctx.now;
 }
 
-export function inService(e: BanEntry, service: string | undefined): boolean {
+export function inService(e: { readonly service: string | undefined }, service: string | undefined): boolean {
   return service === undefined || e.service === undefined || e.service === service;
 }
 
@@ -70,8 +70,7 @@ export function planRules(entries: readonly BanEntry[], ctx: ExportContext, opti
   let expired = 0;
   let notEnforced = 0;
   const rv = { allowBroad: ctx.allowBroad === true };
-  const allow = (ctx.allow ?? []).filter((a) => isActive(a, ctx));
-  const conflicts: string[] = [];
+  const allow = (ctx.allow ?? []).filter((a) => isActive(a, ctx) && inService(a, ctx.service));
 
   for (const e of entries) {
     if (!inService(e, ctx.service)) continue;
@@ -93,12 +92,11 @@ export function planRules(entries: readonly BanEntry[], ctx: ExportContext, opti
         : v.kind === 'asn'
           ? `AS${v.asn}`
           : v.country;
-    const allowed = allowVerdict(e, allow, ctx.now);
-    if (allowed.covered) {
-      refused.push({ value, reason: `allowlisted (allow entry ${allowed.covered.kind} ${allowed.covered.value})` });
+    const covering = allow.length > 0 ? allowCovering(e, allow, ctx.now) : undefined;
+    if (covering) {
+      refused.push({ value, reason: `allowlisted (allow entry ${covering.kind} ${covering.value})` });
       continue;
     }
-    for (const a of allowed.partial) conflicts.push(`${e.kind} ${value} overlaps allowlisted ${a.kind} ${a.value}`);
     rows.push({ entry: e, value });
     if (!options.enforces.includes(e.mode)) {
       notEnforced++;
@@ -129,6 +127,7 @@ export function planRules(entries: readonly BanEntry[], ctx: ExportContext, opti
   }
   const ban = collapse(nets.ban);
   const throttle = withoutCovered(collapse(nets.throttle), ban);
+  const exceptions = allowedInside(allow, ban, throttle);
   return {
     ban,
     throttle,
@@ -140,64 +139,38 @@ export function planRules(entries: readonly BanEntry[], ctx: ExportContext, opti
     expired,
     notEnforced,
     expanded,
-    conflicts,
+    exceptions,
   };
 }
 
-/** An allow entry covering the whole ban wins; other overlapping ones are conflicts to report. */
-function allowVerdict(
-  e: BanEntry,
-  allow: readonly AllowEntry[],
-  now: number,
-): { covered?: AllowEntry; partial: AllowEntry[] } {
-  const covered = allowCovering(e, allow, now);
-  if (covered) return { covered, partial: [] };
-  return { partial: allow.filter((a) => overlaps(e, a)) };
-}
-
-function cmp(a: number | bigint, b: number | bigint): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Sorted by family and start; duplicates and networks inside a wider kept network removed. */
-export function collapse(cidrs: readonly Cidr[]): NetSets {
-  const out = { v4: [] as Cidr[], v6: [] as Cidr[] };
-  const sorted = [...cidrs].sort(
-    (a, b) => a.version - b.version || cmp(a.first, b.first) || a.prefixLength - b.prefixLength,
-  );
-  for (const c of sorted) {
-    const list = c.version === 4 ? out.v4 : out.v6;
-    const top = list[list.length - 1];
-    if (top && c.first >= top.first && c.last <= top.last) continue;
-    list.push(c);
+/** Allow networks overlapping an exported network (allow entries of other kinds cannot be placed here). */
+function allowedInside(allow: readonly AllowEntry[], ban: NetSets, throttle: NetSets): NetSets {
+  const inside: Cidr[] = [];
+  for (const a of allow) {
+    if (a.kind !== 'ip' && a.kind !== 'cidr') continue;
+    const v = validateRuleValue(a.kind, a.value, { allowBroad: true });
+    if (!v.ok || v.kind !== 'net') continue;
+    const fam = v.cidr.version === 4 ? 'v4' : 'v6';
+    if (overlapping(v.cidr, ban[fam]) || overlapping(v.cidr, throttle[fam])) inside.push(v.cidr);
   }
-  return out;
-}
-
-/** Drops networks inside one of `by` (collapsed: sorted and disjoint), by binary search. */
-function withoutCovered(sets: NetSets, by: NetSets): NetSets {
-  const keep = (list: readonly Cidr[], cover: readonly Cidr[]) =>
-    list.filter((c) => {
-      let lo = 0;
-      let hi = cover.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >>> 1;
-        const w = cover[mid]!;
-        if (w.last < c.first) lo = mid + 1;
-        else if (w.first > c.last) hi = mid - 1;
-        else return !(c.first >= w.first && c.last <= w.last);
-      }
-      return true;
-    });
-  return { v4: keep(sets.v4, by.v4), v6: keep(sets.v6, by.v6) };
+  return collapse(inside);
 }
 
 export function netCount(s: NetSets): number {
   return s.v4.length + s.v6.length;
 }
 
-/** Builds the result from a plan, the rendered text and the number of elements written. */
-export function resultOf(plan: RulePlan, text: string, written: number, notes: string[] = []): ExportResult {
+/**
+ * Builds the result from a plan, the rendered text and the number of elements written. `exempts`: the
+ * format wrote exception rules for allowed networks inside blocked ones; otherwise they are conflicts.
+ */
+export function resultOf(
+  plan: RulePlan,
+  text: string,
+  written: number,
+  notes: string[] = [],
+  exempts = false,
+): ExportResult {
   const counts: ExportCounts = {
     entries: plan.entries,
     expired: plan.expired,
@@ -206,7 +179,13 @@ export function resultOf(plan: RulePlan, text: string, written: number, notes: s
     written,
     expanded: plan.expanded,
   };
-  for (const c of plan.conflicts) notes.push(`${c}: the allowed part is still blocked by this file`);
+  for (const c of [...plan.exceptions.v4, ...plan.exceptions.v6]) {
+    notes.push(
+      exempts
+        ? `allowlisted ${ruleText(c)} lies inside a blocked network: exempted by an exception rule`
+        : `allowlisted ${ruleText(c)} lies inside a blocked network and is still blocked by this format`,
+    );
+  }
   if (plan.notEnforced > 0) notes.push(`${plan.notEnforced} active entries have a mode this format does not enforce`);
   return { text, refused: plan.refused, counts, notes };
 }

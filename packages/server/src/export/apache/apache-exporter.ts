@@ -16,9 +16,18 @@ export const apacheExporter: Exporter = {
     const plan = planRules(entries, ctx, { expand: true, enforces: ['ban'] });
     const list = [...plan.ban.v4, ...plan.ban.v6];
     const lines = headerLines('#', 'apache', ctx, plan);
-    lines.push('<RequireAll>', '    Require all granted');
-    for (const c of list) lines.push(`    Require not ip ${ruleText(c)}`);
-    lines.push('</RequireAll>', '');
-    return resultOf(plan, lines.join('\n'), list.length);
+    const allowed = [...plan.exceptions.v4, ...plan.exceptions.v6];
+    // Allowed networks inside banned ones: RequireAny lets them through before the RequireAll applies.
+    const pad = allowed.length > 0 ? '    ' : '';
+    if (allowed.length > 0) {
+      lines.push('<RequireAny>');
+      for (const c of allowed) lines.push(`    Require ip ${ruleText(c)}`);
+    }
+    lines.push(`${pad}<RequireAll>`, `${pad}    Require all granted`);
+    for (const c of list) lines.push(`${pad}    Require not ip ${ruleText(c)}`);
+    lines.push(`${pad}</RequireAll>`);
+    if (allowed.length > 0) lines.push('</RequireAny>');
+    lines.push('');
+    return resultOf(plan, lines.join('\n'), list.length, [], true);
   },
 };

@@ -6,8 +6,9 @@
  */
 import { type Cidr, parseCidr } from '@rampart/core';
 import type { ExportContext, Exporter } from '../contract.js';
-import { collapse, planRules, resultOf } from '../plan.js';
+import { planRules, resultOf } from '../plan.js';
 import { listMode } from '../shared/mode-list.js';
+import { collapse } from '../shared/net-sets.js';
 import { ruleText } from '../shared/text.js';
 
 interface Item {

@@ -1,5 +1,6 @@
 /**
- * `ipset restore` file: four hash:net sets (banned and throttled, IPv4 and IPv6), each created if missing,
+ * `ipset restore` file: six hash:net sets (banned, throttled, and allowed networks inside those, for IPv4 and
+ * IPv6), each created if missing,
  * flushed and refilled, so reloading the file replaces the previous content. The iptables_ipset and
  * ip6tables_ipset exporters write the rules that use these sets.
  */
@@ -10,7 +11,7 @@ import { headerLines, ruleText, setPrefix } from '../shared/text.js';
 
 export const ipsetExporter: Exporter = {
   id: 'ipset',
-  description: 'ipset restore file: sets <prefix>-v4/-v6 (banned) and <prefix>-throttle-v4/-v6 (throttled)',
+  description: 'ipset restore file: sets <prefix>-v4/-v6 (banned), -throttle-v4/-v6, -allow-v4/-v6 (exceptions)',
   contentType: 'text/plain; charset=utf-8',
   fileExtension: 'ipset',
   render(entries, ctx) {
@@ -22,15 +23,17 @@ export const ipsetExporter: Exporter = {
       [`${p}-v6`, 'inet6', plan.ban.v6],
       [`${p}-throttle-v4`, 'inet', plan.throttle.v4],
       [`${p}-throttle-v6`, 'inet6', plan.throttle.v6],
+      [`${p}-allow-v4`, 'inet', plan.exceptions.v4],
+      [`${p}-allow-v6`, 'inet6', plan.exceptions.v6],
     ];
     let written = 0;
     for (const [name, family, list] of sets) {
       const maxelem = Math.max(65536, 2 ** Math.ceil(Math.log2(list.length + 1)));
       lines.push(`create ${name} hash:net family ${family} maxelem ${maxelem} -exist`, `flush ${name}`);
       for (const c of list) lines.push(`add ${name} ${ruleText(c)} -exist`);
-      written += list.length;
+      if (!name.includes('-allow-')) written += list.length;
     }
     lines.push('');
-    return resultOf(plan, lines.join('\n'), written);
+    return resultOf(plan, lines.join('\n'), written, [], true);
   },
 };

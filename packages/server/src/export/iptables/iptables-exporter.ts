@@ -28,12 +28,16 @@ function render(family: Family, withSets: boolean, id: string, entries: readonly
   const lines = headerLines('#', id, ctx, plan);
   lines.push('*filter', ':RAMPART - [0:0]');
   let written = 0;
+  const allowed = pick(plan.exceptions);
   if (withSets) {
     const p = setPrefix(ctx);
+    lines.push(`-A RAMPART -m set --match-set ${p}-allow-v${family} src -j RETURN`);
     lines.push(`-A RAMPART -m set --match-set ${p}-v${family} src -j DROP`);
     lines.push(`-A RAMPART -m set --match-set ${p}-throttle-v${family} src ${hashlimit(ctx, family)} -j DROP`);
     written = ban.length + throttle.length;
   } else {
+    // Allowed networks inside blocked ones return first: allow overrides ban.
+    for (const c of allowed) lines.push(`-A RAMPART -s ${c.text} -j RETURN`);
     for (const c of ban) lines.push(`-A RAMPART -s ${c.text} -j DROP`);
     for (const c of throttle) lines.push(`-A RAMPART -s ${c.text} ${hashlimit(ctx, family)} -j DROP`);
     written = ban.length + throttle.length;
@@ -44,7 +48,7 @@ function render(family: Family, withSets: boolean, id: string, entries: readonly
   const notes: string[] = [];
   if (other > 0)
     notes.push(`${other} IPv${family === 4 ? 6 : 4} networks belong in the ip${family === 4 ? '6' : ''}tables file`);
-  return resultOf(plan, lines.join('\n'), written, notes);
+  return resultOf(plan, lines.join('\n'), written, notes, true);
 }
 
 function make(family: Family, withSets: boolean): Exporter {

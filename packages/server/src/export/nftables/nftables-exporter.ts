@@ -33,6 +33,8 @@ export const nftablesExporter: Exporter = {
     lines.push(`table inet ${table}`, `delete table inet ${table}`, `table inet ${table} {`);
     lines.push(...set('ban_v4', 'ipv4_addr', plan.ban.v4), ...set('ban_v6', 'ipv6_addr', plan.ban.v6));
     lines.push(
+      ...set('allow_v4', 'ipv4_addr', plan.exceptions.v4),
+      ...set('allow_v6', 'ipv6_addr', plan.exceptions.v6),
       ...set('throttle_v4', 'ipv4_addr', plan.throttle.v4),
       ...set('throttle_v6', 'ipv6_addr', plan.throttle.v6),
     );
@@ -49,6 +51,8 @@ export const nftablesExporter: Exporter = {
       '  }',
       '  chain input {',
       '    type filter hook input priority filter - 10; policy accept;',
+      '    ip saddr @allow_v4 accept',
+      '    ip6 saddr @allow_v6 accept',
       '    ip saddr @ban_v4 drop',
       '    ip6 saddr @ban_v6 drop',
       `    ip saddr @throttle_v4 add @throttle_meter_v4 { ip saddr ${rate} } drop`,
@@ -58,6 +62,6 @@ export const nftablesExporter: Exporter = {
       '',
     );
     const written = plan.ban.v4.length + plan.ban.v6.length + plan.throttle.v4.length + plan.throttle.v6.length;
-    return resultOf(plan, lines.join('\n'), written);
+    return resultOf(plan, lines.join('\n'), written, [], true);
   },
 };

@@ -15,8 +15,10 @@ export const nginxDenyExporter: Exporter = {
     const plan = planRules(entries, ctx, { expand: true, enforces: ['ban'] });
     const lines = headerLines('#', 'nginx_deny', ctx, plan);
     const list = [...plan.ban.v4, ...plan.ban.v6];
+    // First match wins in ngx_http_access_module: allowed networks inside banned ones come first.
+    for (const c of [...plan.exceptions.v4, ...plan.exceptions.v6]) lines.push(`allow ${ruleText(c)};`);
     for (const c of list) lines.push(`deny ${ruleText(c)};`);
     lines.push('');
-    return resultOf(plan, lines.join('\n'), list.length);
+    return resultOf(plan, lines.join('\n'), list.length, [], true);
   },
 };

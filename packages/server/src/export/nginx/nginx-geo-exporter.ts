@@ -8,8 +8,15 @@ import { DEFAULT_THROTTLE, type Exporter } from '../contract.js';
 import { planRules, resultOf } from '../plan.js';
 import { headerLines, ruleText } from '../shared/text.js';
 
-function geo(variable: string, list: readonly Cidr[]): string[] {
-  return [`geo $${variable} {`, '    default 0;', ...list.map((c) => `    ${ruleText(c)} 1;`), '}'];
+/** geo picks the longest matching prefix, so an allowed network inside a blocked one maps back to 0. */
+function geo(variable: string, list: readonly Cidr[], allowed: readonly Cidr[]): string[] {
+  return [
+    `geo $${variable} {`,
+    '    default 0;',
+    ...list.map((c) => `    ${ruleText(c)} 1;`),
+    ...allowed.map((c) => `    ${ruleText(c)} 0;`),
+    '}',
+  ];
 }
 
 export const nginxGeoExporter: Exporter = {
@@ -23,7 +30,8 @@ export const nginxGeoExporter: Exporter = {
     const ban = [...plan.ban.v4, ...plan.ban.v6];
     const throttle = [...plan.throttle.v4, ...plan.throttle.v6];
     const lines = headerLines('#', 'nginx_geo', ctx, plan);
-    lines.push(...geo('rampart_banned', ban), ...geo('rampart_throttled', throttle));
+    const allowed = [...plan.exceptions.v4, ...plan.exceptions.v6];
+    lines.push(...geo('rampart_banned', ban, allowed), ...geo('rampart_throttled', throttle, allowed));
     lines.push(
       'map $rampart_throttled $rampart_throttle_key {',
       '    default "";',
@@ -32,6 +40,6 @@ export const nginxGeoExporter: Exporter = {
       `limit_req_zone $rampart_throttle_key zone=rampart_throttle:10m rate=${Math.max(1, Math.floor(t.perSecond))}r/s;`,
       '',
     );
-    return resultOf(plan, lines.join('\n'), ban.length + throttle.length);
+    return resultOf(plan, lines.join('\n'), ban.length + throttle.length, [], true);
   },
 };
