@@ -185,6 +185,9 @@ describe('rampart analyze', () => {
       expect(run.json.sources[0].name).toBe('stdin');
       expect(run.json.summary.requests).toBe(12);
     }
+    const gz = await analyze(['--json', '--summary-only'], gzipSync(log));
+    expect(gz.json.summary.requests).toBe(12);
+    expect(gz.json.sources[0].compressed).toBe(true);
   });
 
   it('exits 3 with a one-line message for a missing file, never a stack trace', async () => {
