@@ -20,6 +20,7 @@ const MAIN = '10.0.0.5 - - [10/Oct/2023:13:55:36 +0000] "GET / HTTP/1.1" 200 1 "
 const CASES: [string, string[]][] = [
   ['nginx_combined', read('./nginx/fixtures/combined.log').slice(0, 8)],
   ['nginx_main', [MAIN, MAIN.replace('10.0.0.5', '10.0.0.6')]],
+  ['nginx_combined', read('./nginx/fixtures/combined.log').map((l) => `<190>Oct 10 13:55:36 web1 nginx: ${l}`)],
   ['apache_common', [COMMON, COMMON.replace('frank', '-')]],
   ['host_combined', [`www.example.com ${MAIN}`, `api.example.com:443 ${COMMON} "-" "curl/8"`]],
   ['apache_vhost_combined', read('./apache/fixtures/vhost_combined.log')],

@@ -9,6 +9,7 @@ import { parseError, SKIP } from '../parser.js';
 import { clip, EventDraft, EventFinisher, intAt, parseSeconds } from './event-draft.js';
 import { Field, type FieldTemplate, resolveTemplate, type TemplateField } from './field-template.js';
 import { hostOfAuthority, newRequestParts, splitRequestLine, splitTarget } from './request-line.js';
+import { syslogMessageStart } from './syslog-header.js';
 import { CachedTimeReader, ClfTimeReader, parseEpochText, parseIsoTime } from './timestamps.js';
 import { unescapeLogValue } from './unescape.js';
 
@@ -49,14 +50,19 @@ export class TemplateParser implements LineParser {
 
   parse(line: string, source: string, lineNo: number): ParseResult {
     try {
-      return this.parseLine(line, source, lineNo);
+      const r = this.parseLine(line, source, lineNo, line);
+      if (r.kind !== 'error') return r;
+      // Lines a syslog daemon wrapped (nginx `access_log syslog:…`): read the message, keep the whole line.
+      const start = syslogMessageStart(line);
+      return start > 0 ? this.parseLine(line.slice(start), source, lineNo, line) : r;
     } catch (err) {
       // A bug, not bad input; still MUST NOT escape to the caller.
       return parseError('format_mismatch', `parser error: ${(err as Error).message}`);
     }
   }
 
-  private parseLine(line: string, source: string, lineNo: number): ParseResult {
+  /** Parses `line`; the event keeps `raw` (the line as read, with any syslog header). */
+  private parseLine(line: string, source: string, lineNo: number, raw: string): ParseResult {
     if (line.length === 0) return SKIP;
     const d = this.draft;
     d.reset();
@@ -88,7 +94,7 @@ export class TemplateParser implements LineParser {
       }
       pos = end + term.length;
     }
-    return this.finisher.finish(d, source, lineNo, line);
+    return this.finisher.finish(d, source, lineNo, raw);
   }
 
   /**
