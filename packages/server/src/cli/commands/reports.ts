@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildReport, findingsFromJson, RampartError, type Report } from '@rampart/core';
+import { buildReport, findingsFromJson, formatDuration, RampartError, type Report } from '@rampart/core';
 import { renderTable } from '../../analyze/text-table.js';
 import { approveReport } from '../../store/report-approval.js';
 import type { CliCommandModule, CliIo } from '../command.js';
@@ -99,7 +99,7 @@ async function show(id: string, o: StateCliOptions & { json?: boolean; drafts?: 
       i.decision,
       i.recommendation.action,
       `${i.recommendation.scope} ${i.recommendation.target}`,
-      i.recommendation.ttlSeconds === undefined ? '-' : `${i.recommendation.ttlSeconds}s`,
+      i.recommendation.ttlSeconds === undefined ? '-' : formatDuration(i.recommendation.ttlSeconds),
       i.recommendation.reason,
     ]);
     const cols = ['ITEM', 'DECISION', 'ACTION', 'TARGET', 'TTL', 'REASON'];
