@@ -64,3 +64,28 @@ describe('format details', () => {
     expect(doc.entries.map((e: { mode: string }) => e.mode)).toContain('throttle');
   });
 });
+
+describe('crowdsec payload', () => {
+  it('is the startup stream body: ban and throttle decisions, AS native plus expanded ranges, allow respected', () => {
+    const allow = [
+      {
+        id: 'a',
+        kind: 'ip' as const,
+        value: '198.51.100.7',
+        service: undefined,
+        reason: 'p',
+        createdAt: NOW,
+        expiresAt: undefined,
+        actor: 'o',
+      },
+    ];
+    const body = JSON.parse(findExporter('crowdsec').render(list, { ...ctx, allow }).text);
+    expect(body.deleted).toBeNull();
+    const got = body.new.map((d: { type: string; scope: string; value: string }) => `${d.type} ${d.scope} ${d.value}`);
+    expect(got).toContain('throttle Ip 100.64.1.1');
+    expect(got).toContain('ban AS 64496');
+    expect(got).toContain('ban Range 203.0.113.0/24');
+    expect(got).toContain('ban Country NL');
+    expect(got).not.toContain('ban Ip 198.51.100.7');
+  });
+});

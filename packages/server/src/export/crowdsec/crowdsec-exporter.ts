@@ -29,6 +29,7 @@ export const crowdsecExporter: Exporter = {
       startup: true,
       filter: parseDecisionFilter(new URLSearchParams({ scopes: 'ip,range,as,country' })),
       types: ['ban', 'throttle'],
+      allow: (ctx.allow ?? []).filter((a) => inService(a, ctx.service)),
       ...(expand ? { expand } : {}),
     });
     return resultOf(plan, `${JSON.stringify(response, null, 2)}\n`, response.new?.length ?? 0);
