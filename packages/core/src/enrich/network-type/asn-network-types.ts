@@ -56,8 +56,8 @@ export const CURATED_ASNS: Readonly<Partial<Record<NetworkType, readonly number[
     // Latin America: Locaweb, UOL Diveo, KingHost, Equinix BR, Ascenty
     27715, 7162, 53161, 262287, 263812,
     // Platforms whose own address space sends server traffic: Meta, Apple, Twitter/X, Netflix, GitHub, Zscaler,
-    // Cloudflare WARP egress, Salesforce, Shopify, Yahoo
-    32934, 63293, 714, 6185, 13414, 2906, 40027, 36459, 62044, 22616, 53813, 10310, 26101, 36647,
+    // Yahoo, Internet Archive, Hulu, Network Solutions
+    32934, 63293, 714, 6185, 13414, 2906, 40027, 36459, 62044, 22616, 53813, 10310, 26101, 36647, 7941, 23286, 19871,
     // VPN providers that run their own networks (traffic is proxied, not residential)
     39351, 212238,
   ],
@@ -105,6 +105,8 @@ export const CURATED_ASNS: Readonly<Partial<Record<NetworkType, readonly number[
     9394, 3462, 17858, 4808, 1257, 6713, 4230, 9824, 27699, 36947, 2527, 2518, 1759, 3816, 17511, 19901, 8434, 8048,
     7418, 9158, 25400, 6057, 36903, 9304, 6730, 10013, 8402, 10620, 4181, 4760, 5713, 9924, 10429, 24863, 22085, 1680,
     6503, 4780, 6147, 6739, 10010, 11830, 9198, 327934, 18126, 17552, 4685, 9443, 7459, 23969, 9617, 9416,
+    // PenTeleData, iiNet, Vidéotron, Breezeline, Multimedia Polska, Vivacom, wilhelm.tel, Tet
+    3737, 4739, 22652, 11776, 21021, 8866, 15943, 12578,
   ],
   mobile: [
     // North America: T-Mobile US, AT&T Mobility, Verizon Wireless
@@ -122,6 +124,8 @@ export const CURATED_ASNS: Readonly<Partial<Record<NetworkType, readonly number[
     // Orange RO, Airtel KE, Wana/inwi, MTN CI, Vodafone Data, Vodafone CZ, Vodafone PT, MegaFon
     1267, 9644, 36992, 26611, 5378, 37693, 36925, 24835, 12400, 6306, 37492, 4725, 50266, 9674, 16232, 37168, 9050,
     36926, 36884, 36974, 36935, 16019, 12353, 12714,
+    // One NZ (formerly Vodafone NZ)
+    9500,
   ],
   business: [
     // Transit and enterprise carriers: their own address space is backbone and corporate networks, rarely
@@ -129,9 +133,9 @@ export const CURATED_ASNS: Readonly<Partial<Record<NetworkType, readonly number[
     // Global, Sparkle, Vodafone Group, Verizon Business, Allstream, COLT, Orange Business, AT&T Corp,
     // Telstra International, IIJ, NTT PC, T-Systems, Dimension Data)
     3356, 3549, 174, 3257, 2914, 6461, 1299, 6453, 4755, 3491, 6762, 1273, 2828, 702, 3371, 7385, 8220, 51964, 2686,
-    4637, 2497, 2514, 6878, 3741, 22561,
+    4637, 2497, 2514, 6878, 3741, 22561, 3378, 9929,
     // Large corporations with their own address space
-    31399, 4249, 11003, 7054, 209502, 8729, 2510, 6619, 521, 10794, 10695,
+    31399, 4249, 11003, 7054, 209502, 8729, 2510, 6619, 521, 10794, 10695, 13433,
   ],
   education: [
     // National research and education networks

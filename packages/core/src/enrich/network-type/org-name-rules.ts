@@ -21,7 +21,7 @@ export const ORG_NAME_RULES: readonly OrgNameRule[] = [
     id: 'education',
     type: 'education',
     pattern:
-      /\b(universit(y|e|at|aet|ät|ad|ade|à|a|eit|etet)|college|school|academy|akademi[ae]|institute of technology|polytechnic|hochschule|research (and|&) education|education(al)? network|research network|\bnren\b|schools? network|educational|e?learning)\b|universidad|università|université|üniversitesi/i,
+      /\b(universit(y|e|at|aet|ät|ad|ade|à|a|eit|etet)|college|school|academy|politechnika|politecnico|polytechnique|akademi[ae]|institute of technology|polytechnic|hochschule|research (and|&) education|education(al)? network|research network|\bnren\b|schools? network|educational|e?learning)\b|universidad|università|université|üniversitesi/i,
   },
   {
     id: 'government',
