@@ -1,6 +1,6 @@
 /**
  * Reads one JSON object per line through a compiled field map. Tolerates a container-runtime prefix
- * (`2025-01-01T00:00:00Z stdout F {…}`, as containerd/CRI writes pod logs). Timestamps may be RFC 3339
+ * (`2025-01-01T00:00:00Z stdout F {…}`, as containerd/CRI writes pod logs) or a syslog header. Timestamps may be RFC 3339
  * text, CLF text, or epoch numbers/text in s, ms, µs or ns (unit by magnitude). Values that are not
  * usable become a reason, never an exception.
  */
@@ -9,6 +9,7 @@ import { parseError, SKIP } from '../parser.js';
 import { clip, EventDraft, EventFinisher } from '../shared/event-draft.js';
 import { hostOfAuthority, newRequestParts, splitRequestLine, splitTarget } from '../shared/request-line.js';
 import { epochToMs, parseAnyTime } from '../shared/timestamps.js';
+import { wrappedMessageStart } from '../shared/wrapped-line.js';
 import { asText, type CompiledFieldMap, readPath } from './json-field-map.js';
 
 const AUTH_SCHEME = /^(bearer|token|basic|digest|apikey) /i;
@@ -51,8 +52,9 @@ export class JsonLineParser implements LineParser {
     if (line.length === 0) return SKIP;
     let text = line;
     if (line.charCodeAt(0) !== 123 /* { */) {
-      text = stripContainerPrefix(line);
-      if (text.charCodeAt(0) !== 123) return parseError('format_mismatch', clip(line));
+      const start = wrappedMessageStart(line);
+      if (start < 0 || line.charCodeAt(start) !== 123) return parseError('format_mismatch', clip(line));
+      text = line.slice(start);
     }
     let obj: unknown;
     try {
@@ -208,12 +210,4 @@ function countOf(v: unknown): number {
 function secondsOf(v: unknown, perSecond: number): number | undefined {
   const n = typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : Number.NaN;
   return Number.isFinite(n) && n >= 0 ? n / perSecond : undefined;
-}
-
-/** Drops a CRI log prefix (`<time> stdout|stderr F|P `); returns the line unchanged when there is none. */
-function stripContainerPrefix(line: string): string {
-  const brace = line.indexOf('{');
-  if (brace < 0 || brace > 64) return line;
-  const head = line.slice(0, brace);
-  return /^\S+ (stdout|stderr) [FP] $/.test(head) ? line.slice(brace) : line;
 }

@@ -9,9 +9,9 @@ import { parseError, SKIP } from '../parser.js';
 import { clip, EventDraft, EventFinisher, intAt, parseSeconds } from './event-draft.js';
 import { Field, type FieldTemplate, resolveTemplate, type TemplateField } from './field-template.js';
 import { hostOfAuthority, newRequestParts, splitRequestLine, splitTarget } from './request-line.js';
-import { syslogMessageStart } from './syslog-header.js';
 import { CachedTimeReader, ClfTimeReader, parseEpochText, parseIsoTime } from './timestamps.js';
 import { unescapeLogValue } from './unescape.js';
+import { wrappedMessageStart } from './wrapped-line.js';
 
 export class TemplateParser implements LineParser {
   readonly format: string;
@@ -52,8 +52,8 @@ export class TemplateParser implements LineParser {
     try {
       const r = this.parseLine(line, source, lineNo, line);
       if (r.kind !== 'error') return r;
-      // Lines a syslog daemon wrapped (nginx `access_log syslog:…`): read the message, keep the whole line.
-      const start = syslogMessageStart(line);
+      // Lines a syslog daemon or container runtime wrapped: read the message, keep the whole line.
+      const start = wrappedMessageStart(line);
       return start > 0 ? this.parseLine(line.slice(start), source, lineNo, line) : r;
     } catch (err) {
       // A bug, not bad input; still MUST NOT escape to the caller.
