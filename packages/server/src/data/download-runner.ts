@@ -19,6 +19,15 @@ export type DownloadOutcome =
   | { readonly name: string; readonly ok: true; readonly file: string; readonly bytes: number }
   | { readonly name: string; readonly ok: false; readonly reason: string };
 
+const EXPLAIN: Readonly<Record<string, string>> = {
+  ENOTFOUND: 'host not found: offline or DNS failing',
+  EAI_AGAIN: 'DNS lookup failed: offline?',
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ETIMEDOUT: 'connection timed out',
+  CERT_HAS_EXPIRED: 'TLS certificate expired',
+};
+
 async function fetchText(
   url: string,
   o: DownloadOptions,
@@ -30,7 +39,8 @@ async function fetchText(
   } catch (err) {
     const e = err as Error & { cause?: { code?: string; message?: string } };
     if (e.name === 'TimeoutError') return { ok: false, reason: `${url}: no answer within ${o.timeoutMs} ms` };
-    const cause = e.cause?.code ?? e.cause?.message ?? e.message;
+    const code = e.cause?.code;
+    const cause = code ? `${code}${EXPLAIN[code] ? ` (${EXPLAIN[code]})` : ''}` : (e.cause?.message ?? e.message);
     return { ok: false, reason: `${url}: ${cause}` };
   }
   if (res.status !== 200) {
