@@ -7,6 +7,7 @@ import { DecideConfigSchema } from './decide-config.js';
 import { DetectConfigSchema } from './detect-config.js';
 import { EnrichConfigSchema } from './enrich-config.js';
 import { IngestConfigSchema } from './ingest-config.js';
+import { ServerConfigSchema } from './server-config.js';
 
 export const ConfigSchema = Type.Object(
   {
@@ -14,6 +15,7 @@ export const ConfigSchema = Type.Object(
     enrich: EnrichConfigSchema,
     detect: DetectConfigSchema,
     decide: DecideConfigSchema,
+    server: ServerConfigSchema,
   },
   { default: {}, additionalProperties: false },
 );

@@ -10,8 +10,17 @@ import type { EventStore } from '../store/contract/event-store.js';
 import type { MetricsRegistry } from '../telemetry/metrics.js';
 import { authHook, type TokenAuthenticator } from './auth.js';
 import { errorHandler, sendError } from './error-handler.js';
+import type { PlatformDeps } from './platform.js';
+import { auditRoutes } from './routes/audit.js';
+import { listRoutes } from './routes/bans.js';
+import { crowdsecRoutes } from './routes/crowdsec.js';
+import { exportRoutes } from './routes/exports.js';
+import { findingsRoutes } from './routes/findings.js';
 import { healthRoutes } from './routes/health.js';
 import { type IngestDeps, ingestRoutes } from './routes/ingest.js';
+import { reportRoutes } from './routes/reports.js';
+import { simulateRoutes } from './routes/simulate.js';
+import { tokenRoutes } from './routes/tokens.js';
 import { trafficRoutes } from './routes/traffic.js';
 
 export interface ApiDeps {
@@ -22,6 +31,8 @@ export interface ApiDeps {
   /** Ready = stores open and detection caught up; used by /readyz. */
   readonly ready: () => boolean;
   readonly version: string;
+  /** Findings, reports, bans, allowlist, audit, tokens, exports, simulation, CrowdSec LAPI (`rampart serve`). */
+  readonly platform?: PlatformDeps;
 }
 
 export interface ApiOptions {
@@ -64,7 +75,10 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions): Promise<Fast
         description: 'Ingest, traffic queries, findings, bans, exports.',
       },
       components: {
-        securitySchemes: { token: { type: 'http', scheme: 'bearer', description: 'API token with scopes' } },
+        securitySchemes: {
+          token: { type: 'http', scheme: 'bearer', description: 'API token with scopes' },
+          bouncerKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'Token with the bouncer scope' },
+        },
       },
       security: [{ token: [] }],
     },
@@ -74,5 +88,16 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions): Promise<Fast
   await app.register(healthRoutes(deps));
   await app.register(ingestRoutes(deps.ingest, deps.metrics));
   await app.register(trafficRoutes(deps.events));
+  const p = deps.platform;
+  if (p) {
+    await app.register(findingsRoutes(p));
+    await app.register(reportRoutes(p));
+    await app.register(listRoutes(p));
+    await app.register(auditRoutes(p));
+    await app.register(tokenRoutes(p));
+    await app.register(exportRoutes(p));
+    await app.register(simulateRoutes(p, deps.events));
+    await app.register(crowdsecRoutes(p));
+  }
   return app;
 }

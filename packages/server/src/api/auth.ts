@@ -21,7 +21,8 @@ export interface TokenAuthenticator {
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    scope?: RouteScope;
+    /** One scope, or several of which any one suffices. */
+    scope?: RouteScope | readonly Scope[];
   }
   interface FastifyRequest {
     principal?: Principal;
@@ -38,14 +39,15 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 export function authHook(auth: TokenAuthenticator) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     // Routes without an explicit scope are treated as admin-only: forgetting to declare one fails closed.
-    const scope: RouteScope = request.routeOptions.config.scope ?? 'admin';
-    if (scope === 'public') return;
+    const declared = request.routeOptions.config.scope ?? 'admin';
+    if (declared === 'public') return;
+    const scopes: readonly Scope[] = typeof declared === 'string' ? [declared] : declared;
     const token = bearerToken(request);
     if (!token) throw new RampartError('UNAUTHORIZED', 'an API token is required (Authorization: Bearer <token>)');
     const principal = await auth.authenticate(token);
     if (!principal) throw new RampartError('UNAUTHORIZED', 'the API token is not valid');
-    if (!principal.scopes.has(scope) && !principal.scopes.has('admin')) {
-      throw new RampartError('FORBIDDEN', `this token lacks the '${scope}' scope`);
+    if (!principal.scopes.has('admin') && !scopes.some((s) => principal.scopes.has(s))) {
+      throw new RampartError('FORBIDDEN', `this token lacks the '${scopes.join("' or '")}' scope`);
     }
     request.principal = principal;
   };

@@ -1,0 +1,26 @@
+/**
+ * What the platform routes (findings, reports, bans, allowlist, audit, tokens, exports, simulation, the
+ * CrowdSec LAPI) need from the running server. `rampart serve` provides it; API tests build it over
+ * in-memory stores. Time comes from `now()` so tests can pin it.
+ */
+import type { Finding } from '@rampart/core';
+import type { FastifyRequest } from 'fastify';
+import type { PrefixResolver } from '../export/contract.js';
+import type { ChangeContext, StateStore, StateStoreOptions } from '../store/contract/state-store.js';
+import type { SqliteTokenStore } from '../store/sqlite/sqlite-tokens.js';
+
+export interface PlatformDeps {
+  readonly state: StateStore;
+  readonly stateOptions: StateStoreOptions;
+  readonly tokens: SqliteTokenStore;
+  /** Current findings of the detection engine, worst first. */
+  findings(): readonly Finding[];
+  now(): number;
+  /** Expands ASN/country bans for formats that need prefixes (loaded on first use). */
+  readonly resolver?: PrefixResolver | undefined;
+}
+
+/** The audit actor of an API change: the token's name. */
+export function changeContext(request: FastifyRequest, deps: Pick<PlatformDeps, 'now'>): ChangeContext {
+  return { actor: `token:${request.principal?.name ?? 'unknown'}`, now: deps.now() };
+}
