@@ -82,6 +82,9 @@ describe('rampart export', () => {
     const bad = await cli(['export', '--format', 'pf', '--from', 'x.json']);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('known export formats: json, csv, plain');
+    const prefix = await cli(['export', '--format', 'ipset', '--from', 'x.json', '--set-prefix', 'a b;c']);
+    expect(prefix.code).toBe(2);
+    expect(prefix.err).toContain('--set-prefix takes');
     const none = await cli(['export', '--format', 'json', '--data', join(dir, 'nowhere')]);
     expect(none.code).toBe(3);
     expect(none.err).toContain('no ban list');

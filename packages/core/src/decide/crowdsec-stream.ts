@@ -28,16 +28,12 @@ export interface BouncerCursor {
   readonly told: Readonly<Record<string, ToldDecision>>;
 }
 
-export interface ToldDecision {
-  readonly id: number;
-  readonly type: CrowdsecType;
-  readonly scope: CrowdsecScope;
-  readonly value: string;
-  readonly scenario: string;
-  /** Epoch ms end time the bouncer was given. */
-  readonly until: number;
-  readonly permanent: boolean;
-}
+/**
+ * One decision a bouncer was told, kept compact because a cursor holds one per active decision (100k bans
+ * ≈ 6 MB of JSON): [id, until (epoch ms), 1 when the ban has no expiry, scenario]. Type, scope and value
+ * are in the key (`type|scope|value`).
+ */
+export type ToldDecision = readonly [id: number, until: number, permanent: 0 | 1, scenario: string];
 
 export const EMPTY_CURSOR: BouncerCursor = { told: {} };
 
@@ -121,16 +117,24 @@ export function pollDecisionStream(
     const prev = told[key];
     const permanent = d.until === undefined;
     let until = d.until ?? now + horizon;
-    if (permanent && prev?.permanent && prev.id === d.id && prev.until - now > margin) until = prev.until;
-    if (!prev || prev.id !== d.id || prev.until !== until) fresh.push(renderDecision(d, until, now));
-    next[key] = { id: d.id, type: d.type, scope: d.scope, value: d.value, scenario: d.scenario, until, permanent };
+    if (permanent && prev?.[2] === 1 && prev[0] === d.id && prev[1] - now > margin) until = prev[1];
+    if (!prev || prev[0] !== d.id || prev[1] !== until) fresh.push(renderDecision(d, until, now));
+    next[key] = [d.id, until, permanent ? 1 : 0, d.scenario];
   }
   const deleted: CrowdsecDecision[] = [];
   for (const [key, prev] of Object.entries(before)) {
     // A key still active was re-sent in `new` if it changed; `add … -exist` updates it in place, and a
     // delete of the same value could race the add in bouncers that apply the lists in another order.
     if (next[key]) continue;
-    deleted.push(renderDecision(prev, prev.until, now));
+    const [type, scope, ...rest] = key.split('|');
+    const gone = {
+      id: prev[0],
+      type: type as CrowdsecType,
+      scope: scope as CrowdsecScope,
+      value: rest.join('|'),
+      scenario: prev[3],
+    };
+    deleted.push(renderDecision(gone, prev[1], now));
   }
   return {
     response: { new: fresh.length > 0 ? fresh : null, deleted: deleted.length > 0 ? deleted : null },

@@ -3,7 +3,7 @@
  * or a JSON file given with --from) in one of the export formats, to --out or stdout. Refused values go to
  * stderr with their reasons; they never make the command fail (exit 0), a missing ban list does (exit 3).
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AllowEntry, BanEntry } from '@rampart/core';
 import { createPrefixResolver, loadIpIndex, RampartError } from '@rampart/core';
@@ -88,6 +88,9 @@ async function run(o: ExportOptions, io: CliIo): Promise<number> {
   if (o.mode !== undefined && o.mode !== 'ban' && o.mode !== 'throttle') {
     throw new RampartError('INVALID_ARGUMENT', `--mode must be ban or throttle, not ${show(o.mode)}`);
   }
+  if (o.setPrefix !== undefined && !/^[a-z0-9_-]{1,16}$/.test(o.setPrefix)) {
+    throw new RampartError('INVALID_ARGUMENT', '--set-prefix takes 1-16 characters of a-z, 0-9, _ and -');
+  }
   const now = Date.now();
   const { entries, allow, refused: readRefused, source } = await readBans(o, io, now);
   const rate = positive(o.rate, '--rate');
@@ -106,8 +109,13 @@ async function run(o: ExportOptions, io: CliIo): Promise<number> {
   if (o.out !== undefined) {
     const path = resolve(io.cwd, o.out);
     const tmp = `${path}.tmp-${process.pid}`;
-    writeFileSync(tmp, result.text);
-    renameSync(tmp, path);
+    try {
+      writeFileSync(tmp, result.text);
+      renameSync(tmp, path);
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      throw new RampartError('INVALID_ARGUMENT', `cannot write ${o.out}: ${(err as Error).message}`);
+    }
   } else {
     io.stdout.write(result.text);
   }
