@@ -1,6 +1,6 @@
 // Benchmark: generating a traffic-lab day (the input of the analyze speed benchmark, >= 1.5M lines).
 // Reports lines, wall and CPU seconds, lines per second and peak RSS. Needs a build (npm run build).
-// Usage: npm run bench:lab [-- --scale 14 --seed 1 --formats nginx,cloudflare --out DIR --keep]
+// Usage: npm run bench:lab [-- --scale 12 --seed 1 --formats nginx,cloudflare --out DIR --keep]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { generateLab } from '../packages/core/dist/index.js';
 
 const { values } = parseArgs({
   options: {
-    scale: { type: 'string', default: '14' },
+    scale: { type: 'string', default: '12' },
     seed: { type: 'string', default: '1' },
     formats: { type: 'string', default: 'nginx' },
     out: { type: 'string' },

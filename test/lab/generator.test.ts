@@ -90,7 +90,15 @@ describe('lab generator', () => {
       const categories = new Set(labels.actors.filter((a) => a.label === 'abuse').map((a) => a.category));
       expect([...categories].sort()).toEqual([...CATEGORIES].sort());
       const kinds = new Set(labels.actors.map((a) => a.kind).filter(Boolean));
-      for (const k of ['human', 'cgnat_gateway', 'office_nat', 'vpn_user', 'power_user', 'password_retry']) {
+      for (const k of [
+        'human',
+        'cgnat_gateway',
+        'office_nat',
+        'vpn_user',
+        'power_user',
+        'password_retry',
+        'flash_crowd',
+      ]) {
         expect(kinds.has(k as never), k).toBe(true);
       }
       const cgnat = labels.actors.find((a) => a.kind === 'cgnat_gateway');

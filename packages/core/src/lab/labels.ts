@@ -12,6 +12,7 @@ export const BENIGN_KINDS = [
   'human',
   'power_user',
   'password_retry',
+  'flash_crowd',
   'vpn_user',
   'cgnat_gateway',
   'office_nat',

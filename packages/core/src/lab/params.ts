@@ -12,7 +12,7 @@ export const PARAM_RANGES = {
   productCount: [2_000, 12_000, 'int'],
   userCount: [20_000, 80_000, 'int'],
   blogCount: [80, 300, 'int'],
-  humansPerScale: [2_200, 4_000, 'int'],
+  humansPerScale: [2_000, 3_600, 'int'],
   sessionsPerHuman: [1.2, 1.9, 'real'],
   pagesPerSession: [3, 6, 'real'],
   thinkMedianSec: [12, 35, 'real'],
@@ -67,6 +67,9 @@ export const PARAM_RANGES = {
   bruteForcers: [1, 2, 'int'],
   singleScrapers: [1, 2, 'int'],
   pollers: [1, 3, 'int'],
+  // A newsletter sends many people to one landing page within minutes: a benign surge.
+  flashCrowdPerScale: [300, 1_000, 'int'],
+  flashCrowdArrivalMin: [4, 15, 'real'],
 } as const satisfies Record<string, Range>;
 
 export type LabParams = { readonly [K in keyof typeof PARAM_RANGES]: number };

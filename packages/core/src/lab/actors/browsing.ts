@@ -27,12 +27,16 @@ export interface BrowseProfile {
   /** Failed attempts before the first successful login of the day (0 for most people). */
   readonly failedLogins: number;
   readonly userId: number;
+  /** Where the first session lands (a newsletter link), instead of a drawn entry page. */
+  readonly landing?: PageChoice;
+  /** Referer of the first session's entry ('' for none), instead of a drawn one. */
+  readonly landingReferer?: string;
 }
 
 const ENTRY_REFERERS = ['https://www.google.com/', 'https://www.bing.com/', 'https://duckduckgo.com/'];
 const SOCIAL_REFERERS = ['https://t.co/', 'https://www.facebook.com/', 'https://www.reddit.com/'];
 
-interface PageChoice {
+export interface PageChoice {
   readonly uri: string;
   readonly status: number;
   readonly bytes: number;
@@ -75,12 +79,14 @@ export function* browse(ctx: LabContext, rng: Rng, sender: Sender, profile: Brow
   let assetsCached = false;
   let failsLeft = profile.failedLogins;
   let loggedIn = false;
+  let landing = profile.landing;
   for (const start of profile.sessionStarts) {
     t = Math.max(t + 120_000, start);
     const pages = 1 + Math.min(80, rng.geometric(profile.pagesMean - 1));
     const wantsLogin = (failsLeft > 0 && !loggedIn) || rng.chance(profile.loginChance);
     const loginAt = wantsLogin ? rng.int(0, Math.min(pages - 1, 3)) : -1;
     let referer = rng.chance(0.45) ? rng.pick(ENTRY_REFERERS) : rng.chance(0.15) ? rng.pick(SOCIAL_REFERERS) : '';
+    if (landing) referer = profile.landingReferer ?? referer;
     let revalidate = assetsCached;
     for (let i = 0; i < pages; i++) {
       if (t >= ctx.dayEnd) return;
@@ -91,7 +97,8 @@ export function* browse(ctx: LabContext, rng: Rng, sender: Sender, profile: Brow
         loggedIn = true;
         referer = `${SITE_ORIGIN}/account`;
       } else {
-        const page = choosePage(rng, ctx, i === 0);
+        const page = landing ?? choosePage(rng, ctx, i === 0);
+        landing = undefined;
         batch.push(request(sender, t, 'GET', page.uri, page.status, page.bytes, WEB_HOST, referer));
         const pageUrl = `${SITE_ORIGIN}${page.uri}`;
         let a = t + rng.range(40, 250);

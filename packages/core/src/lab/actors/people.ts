@@ -4,10 +4,11 @@
  * password. Each person browses with `browse`; the crowds share one address.
  */
 import type { Cast, LabContext } from '../cast.js';
-import { drawSessionStarts, HOME_RHYTHM, OFFICE_RHYTHM } from '../diurnal.js';
+import { drawSessionStarts, HOME_RHYTHM, HOUR_MS, OFFICE_RHYTHM } from '../diurnal.js';
 import type { Sender } from '../lab-request.js';
 import { type LabNetwork, networkByAsn, RESIDENTIAL, VPN } from '../network-catalog.js';
 import type { Rng } from '../prng.js';
+import { popularProduct, productPageBytes } from '../site.js';
 import { browserUserAgent, corporateUserAgent } from '../user-agents.js';
 import { type BrowseProfile, browse } from './browsing.js';
 
@@ -93,6 +94,51 @@ function addCrowd(
   }
 }
 
+/**
+ * A newsletter goes out: hundreds of people open the same landing page within minutes (a benign surge far
+ * above the service's rate), each then browsing like anyone else; some come back later in the day.
+ */
+function addFlashCrowd(cast: Cast, ctx: LabContext): void {
+  const p = ctx.params;
+  const rng = ctx.rng.fork('flash-crowd');
+  const people = Math.max(50, Math.round(p.flashCrowdPerScale * ctx.scale));
+  const sendTime = ctx.dayStart + rng.range(13, 17) * HOUR_MS;
+  const id = popularProduct(rng, ctx.site);
+  const landing = {
+    uri: `/products/${id}?utm_source=newsletter&utm_medium=email&utm_campaign=${rng.pick(['winter', 'friday', 'new'])}-${rng.int(10, 99)}`,
+    status: 200,
+    bytes: productPageBytes(id),
+    images: [`/static/img/products/${id}.webp`, `/static/img/products/${id}-2.webp`],
+  };
+  for (let i = 0; i < people; i++) {
+    const r = rng.fork(`person:${i}`);
+    const net = homeNetwork(r);
+    const ip = r.chance(p.ipv6Share) && ctx.alloc.hasV6(net.asn) ? ctx.alloc.v6(r, net.asn) : ctx.alloc.v4(r, net.asn);
+    const actor = cast.addActor({
+      label: 'benign',
+      kind: 'flash_crowd',
+      scenario: 'flash_crowd',
+      entity: { kind: 'ip', value: ip },
+    });
+    const first = sendTime + r.exp(p.flashCrowdArrivalMin * 60_000);
+    const starts = [first];
+    if (r.chance(0.3))
+      starts.push(Math.max(first + HOUR_MS, drawSessionStarts(r, 1, ctx.dayStart, net.utcOffset, HOME_RHYTHM)[0] ?? 0));
+    const profile: BrowseProfile = {
+      sessionStarts: starts,
+      pagesMean: p.pagesPerSession,
+      thinkMedianSec: p.thinkMedianSec,
+      loginChance: p.loginShare,
+      failedLogins: 0,
+      userId: r.int(1, ctx.site.userCount),
+      landing,
+      landingReferer: r.chance(0.3) ? 'https://mail.google.com/' : '',
+    };
+    const sender: Sender = { actor, ip, userAgent: browserUserAgent(r), protocol: 'HTTP/2.0' };
+    cast.addStream(browse(ctx, r, sender, profile));
+  }
+}
+
 export function addPeople(cast: Cast, ctx: LabContext): void {
   const p = ctx.params;
   const humans = Math.max(20, Math.round(p.humansPerScale * ctx.scale));
@@ -101,6 +147,7 @@ export function addPeople(cast: Cast, ctx: LabContext): void {
   for (let i = 0; i < humans; i++) addPerson(cast, ctx, 'human', i);
   for (let i = 0; i < retries; i++) addPerson(cast, ctx, 'password_retry', i);
   for (let i = 0; i < power; i++) addPerson(cast, ctx, 'power_user', i);
+  addFlashCrowd(cast, ctx);
 
   const rng = ctx.rng.fork('crowds');
   const mobile = networkByAsn(21928);
