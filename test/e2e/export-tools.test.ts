@@ -156,18 +156,20 @@ describe.skipIf(!has('nginx'))('nginx -t with a minimal config including the fil
 });
 
 describe.skipIf(!has('haproxy'))('haproxy -c with acl … src -f FILE (needs haproxy installed)', () => {
-  it('accepts the banned and throttled ACL files', () => {
+  it('accepts the banned, throttled and allowed (exceptions) ACL files', () => {
     const banned = write('haproxy', 'banned.acl');
     const throttled = write('haproxy', 'throttled.acl', { mode: 'throttle' });
+    const allowed = write('haproxy', 'allowed.acl', { mode: 'allow' });
     const cfg = join(dir, 'haproxy.cfg');
     writeFileSync(
       cfg,
       'defaults\n  mode http\n  timeout connect 5s\n  timeout client 5s\n  timeout server 5s\n' +
         `frontend fe\n  bind 127.0.0.1:18481\n  acl banned src -f ${banned}\n  acl throttled src -f ${throttled}\n` +
+        `  acl allowed src -f ${allowed}\n` +
         '  stick-table type ipv6 size 100k expire 30s store http_req_rate(10s)\n' +
         '  http-request track-sc0 src if throttled\n' +
         '  http-request deny deny_status 429 if throttled { sc_http_req_rate(0) gt 10 }\n' +
-        '  http-request deny deny_status 403 if banned\n  default_backend be\n' +
+        '  http-request deny deny_status 403 if banned !allowed\n  default_backend be\n' +
         'backend be\n  server s1 127.0.0.1:18482\n',
     );
     const r = run('haproxy', ['-c', '-f', cfg]);

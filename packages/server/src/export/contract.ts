@@ -28,8 +28,11 @@ export interface ExportContext {
   /** Accept networks broader than /8 (IPv4) or /16 (IPv6). /0 and loopback are refused regardless. */
   readonly allowBroad?: boolean | undefined;
   readonly throttle?: ThrottleRate | undefined;
-  /** For single-list formats (plain, HAProxy, Cloudflare, AWS WAF): which mode's list. Default 'ban'. */
-  readonly mode?: 'ban' | 'throttle' | undefined;
+  /**
+   * For single-list formats (plain, HAProxy, Cloudflare, AWS WAF): which list. Default 'ban'; 'allow' lists
+   * the allowed networks inside blocked ones, for an exemption rule.
+   */
+  readonly mode?: 'ban' | 'throttle' | 'allow' | undefined;
   /** Prefix of ipset/nftables set names and the iptables hashlimit name; [a-z0-9_-], at most 16. */
   readonly setPrefix?: string | undefined;
 }

@@ -89,3 +89,37 @@ describe('crowdsec payload', () => {
     expect(got).not.toContain('ban Ip 198.51.100.7');
   });
 });
+
+describe('--mode allow', () => {
+  it('lists the allowed networks inside blocked ones for an exemption rule', () => {
+    const allow = [
+      {
+        id: 'a',
+        kind: 'ip' as const,
+        value: '203.0.113.5',
+        service: undefined,
+        reason: 'p',
+        createdAt: NOW,
+        expiresAt: undefined,
+        actor: 'o',
+      },
+      {
+        id: 'b',
+        kind: 'ip' as const,
+        value: '192.0.2.200',
+        service: undefined,
+        reason: 'p',
+        createdAt: NOW,
+        expiresAt: undefined,
+        actor: 'o',
+      },
+    ];
+    const r = findExporter('haproxy').render(list, { ...ctx, allow, mode: 'allow' });
+    expect(r.text.split('\n').filter((l) => l !== '' && !l.startsWith('#'))).toEqual(['203.0.113.5']);
+    const ban = findExporter('haproxy').render(list, { ...ctx, allow });
+    expect(ban.notes.join(' ')).toContain('allowlisted 203.0.113.5 lies inside a blocked network: still blocked');
+    expect(findExporter('cloudflare_expression').render(list, { ...ctx, allow, mode: 'allow' }).text).toBe(
+      '(ip.src in {203.0.113.5})\n',
+    );
+  });
+});

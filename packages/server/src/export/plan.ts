@@ -66,6 +66,7 @@ export function planRules(entries: readonly BanEntry[], ctx: ExportContext, opti
   const asns = { ban: new Set<number>(), throttle: new Set<number>() };
   const countries = { ban: new Set<string>(), throttle: new Set<string>() };
   const rows: PlanRow[] = [];
+  const nativeNets: Cidr[] = [];
   let considered = 0;
   let expired = 0;
   let notEnforced = 0;
@@ -110,6 +111,15 @@ export function planRules(entries: readonly BanEntry[], ctx: ExportContext, opti
     } else if (!options.expand) {
       if (v.kind === 'asn') asns[mode].add(v.asn);
       else countries[mode].add(v.country);
+      // Kept native, but allowed addresses inside the ASN/country still need finding (exceptions).
+      if (allow.length > 0 && ctx.resolver) {
+        const prefixes =
+          v.kind === 'asn' ? ctx.resolver.prefixesOfAsn(v.asn) : ctx.resolver.prefixesOfCountry(v.country);
+        for (const p of prefixes) {
+          const pv = validateRuleValue('cidr', p, { allowBroad: true });
+          if (pv.ok && pv.kind === 'net') nativeNets.push(pv.cidr);
+        }
+      }
     } else if (!ctx.resolver) {
       refused.push({ value, reason: `${e.kind}: this format needs prefixes and no prefix data is available` });
     } else {
@@ -127,7 +137,7 @@ export function planRules(entries: readonly BanEntry[], ctx: ExportContext, opti
   }
   const ban = collapse(nets.ban);
   const throttle = withoutCovered(collapse(nets.throttle), ban);
-  const exceptions = allowedInside(allow, ban, throttle);
+  const exceptions = allowedInside(allow, collapse([...ban.v4, ...ban.v6, ...nativeNets]), throttle);
   return {
     ban,
     throttle,
@@ -183,7 +193,7 @@ export function resultOf(
     notes.push(
       exempts
         ? `allowlisted ${ruleText(c)} lies inside a blocked network: exempted by an exception rule`
-        : `allowlisted ${ruleText(c)} lies inside a blocked network and is still blocked by this format`,
+        : `allowlisted ${ruleText(c)} lies inside a blocked network: still blocked by this file unless you exempt the --mode allow list`,
     );
   }
   if (plan.notEnforced > 0) notes.push(`${plan.notEnforced} active entries have a mode this format does not enforce`);

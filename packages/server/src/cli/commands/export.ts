@@ -85,8 +85,8 @@ function positive(text: string | undefined, name: string): number | undefined {
 
 async function run(o: ExportOptions, io: CliIo): Promise<number> {
   const exporter = findExporter(o.format);
-  if (o.mode !== undefined && o.mode !== 'ban' && o.mode !== 'throttle') {
-    throw new RampartError('INVALID_ARGUMENT', `--mode must be ban or throttle, not ${show(o.mode)}`);
+  if (o.mode !== undefined && o.mode !== 'ban' && o.mode !== 'throttle' && o.mode !== 'allow') {
+    throw new RampartError('INVALID_ARGUMENT', `--mode must be ban, throttle or allow, not ${show(o.mode)}`);
   }
   if (o.setPrefix !== undefined && !/^[a-z0-9_-]{1,16}$/.test(o.setPrefix)) {
     throw new RampartError('INVALID_ARGUMENT', '--set-prefix takes 1-16 characters of a-z, 0-9, _ and -');
@@ -101,7 +101,7 @@ async function run(o: ExportOptions, io: CliIo): Promise<number> {
     allow,
     resolver: lazyResolver(io),
     allowBroad: o.allowBroad === true,
-    mode: o.mode as 'ban' | 'throttle' | undefined,
+    mode: o.mode as 'ban' | 'throttle' | 'allow' | undefined,
     setPrefix: o.setPrefix,
     throttle: rate || burst ? { perSecond: rate ?? 10, burst: burst ?? (rate ?? 10) * 2 } : undefined,
   };
@@ -142,7 +142,7 @@ export const exportCommand: CliCommandModule = {
       .option('-o, --out <file>', 'write here (atomically) instead of stdout')
       .option('--data <dir>', 'data directory with the state store (default $RAMPART_DATA or ./rampart-data)')
       .option('--from <file>', 'read the ban list from a JSON file (a json export or an array of entries)')
-      .option('--mode <mode>', 'single-list formats: ban (default) or throttle')
+      .option('--mode <mode>', 'single-list formats: ban (default), throttle, or allow (exceptions inside blocks)')
       .option('--allow-broad', 'export networks broader than /8 (IPv4) or /16 (IPv6); /0 and loopback never')
       .option('--set-prefix <name>', 'name prefix for ipset/nftables sets (default rampart)')
       .option('--rate <n>', 'throttle rate per second for formats with a rate limit (default 10)')

@@ -7,7 +7,7 @@
 import type { Cidr } from '@rampart/core';
 import type { Exporter } from '../contract.js';
 import { planRules, resultOf } from '../plan.js';
-import { listMode } from '../shared/mode-list.js';
+import { listMode, listNets, plannedModes } from '../shared/mode-list.js';
 import { setPrefix } from '../shared/text.js';
 
 export const AWS_WAF_MAX_ADDRESSES = 10_000;
@@ -21,8 +21,8 @@ function make(family: 4 | 6): Exporter {
     fileExtension: 'json',
     render(entries, ctx) {
       const mode = listMode(ctx);
-      const plan = planRules(entries, ctx, { expand: true, enforces: [mode] });
-      const list: readonly Cidr[] = family === 4 ? plan[mode].v4 : plan[mode].v6;
+      const plan = planRules(entries, ctx, { expand: true, enforces: plannedModes(mode) });
+      const list: readonly Cidr[] = family === 4 ? listNets(plan, mode).v4 : listNets(plan, mode).v6;
       const kept = list.slice(0, AWS_WAF_MAX_ADDRESSES);
       for (const c of list.slice(AWS_WAF_MAX_ADDRESSES)) {
         plan.refused.push({ value: c.text, reason: `AWS WAF IP sets hold at most ${AWS_WAF_MAX_ADDRESSES} addresses` });

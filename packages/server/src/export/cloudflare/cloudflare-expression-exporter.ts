@@ -6,7 +6,7 @@
  */
 import type { Exporter } from '../contract.js';
 import { planRules, resultOf } from '../plan.js';
-import { listMode } from '../shared/mode-list.js';
+import { listMode, listNets, plannedModes } from '../shared/mode-list.js';
 import { ruleText } from '../shared/text.js';
 
 export const CLOUDFLARE_EXPRESSION_LIMIT = 4096;
@@ -18,13 +18,15 @@ export const cloudflareExpressionExporter: Exporter = {
   fileExtension: 'txt',
   render(entries, ctx) {
     const mode = listMode(ctx);
-    const plan = planRules(entries, ctx, { expand: false, enforces: [mode] });
-    const nets = [...plan[mode].v4, ...plan[mode].v6].map(ruleText);
+    const plan = planRules(entries, ctx, { expand: false, enforces: plannedModes(mode) });
+    const nets = [...listNets(plan, mode).v4, ...listNets(plan, mode).v6].map(ruleText);
     const parts: string[] = [];
     if (nets.length > 0) parts.push(`(ip.src in {${nets.join(' ')}})`);
-    if (plan.asns[mode].length > 0) parts.push(`(ip.geoip.asnum in {${plan.asns[mode].join(' ')}})`);
-    if (plan.countries[mode].length > 0) {
-      parts.push(`(ip.geoip.country in {${plan.countries[mode].map((c) => `"${c}"`).join(' ')}})`);
+    const asns = mode === 'allow' ? [] : plan.asns[mode];
+    const countries = mode === 'allow' ? [] : plan.countries[mode];
+    if (asns.length > 0) parts.push(`(ip.geoip.asnum in {${asns.join(' ')}})`);
+    if (countries.length > 0) {
+      parts.push(`(ip.geoip.country in {${countries.map((c) => `"${c}"`).join(' ')}})`);
     }
     const notes: string[] = [];
     if (parts.length === 0) notes.push('nothing to match: the expression is empty');
@@ -34,7 +36,7 @@ export const cloudflareExpressionExporter: Exporter = {
         `expression is ${text.length} characters, over Cloudflare's ${CLOUDFLARE_EXPRESSION_LIMIT}; use an IP list`,
       );
     }
-    const written = nets.length + plan.asns[mode].length + plan.countries[mode].length;
+    const written = nets.length + asns.length + countries.length;
     return resultOf(plan, text.length > 0 ? `${text}\n` : '', written, notes);
   },
 };

@@ -7,7 +7,7 @@
 import { type Cidr, parseCidr } from '@rampart/core';
 import type { ExportContext, Exporter } from '../contract.js';
 import { planRules, resultOf } from '../plan.js';
-import { listMode } from '../shared/mode-list.js';
+import { listMode, listNets, plannedModes } from '../shared/mode-list.js';
 import { collapse } from '../shared/net-sets.js';
 import { ruleText } from '../shared/text.js';
 
@@ -18,14 +18,14 @@ interface Item {
 
 function items(entries: Parameters<Exporter['render']>[0], ctx: ExportContext) {
   const mode = listMode(ctx);
-  const plan = planRules(entries, ctx, { expand: true, enforces: [mode] });
+  const plan = planRules(entries, ctx, { expand: true, enforces: plannedModes(mode) });
   let widened = 0;
-  const v6: Cidr[] = plan[mode].v6.map((c) => {
+  const v6: Cidr[] = listNets(plan, mode).v6.map((c) => {
     if (c.prefixLength <= 64) return c;
     widened++;
     return parseCidr(`${c.text.slice(0, c.text.indexOf('/'))}/64`, { lenient: true })!;
   });
-  const list = [...plan[mode].v4, ...collapse(v6).v6];
+  const list = [...listNets(plan, mode).v4, ...collapse(v6).v6];
   const comment = `rampart ${mode}`;
   const out: Item[] = list.map((c) => ({ ip: ruleText(c), comment }));
   const notes = widened > 0 ? [`${widened} IPv6 networks longer than /64 were widened to their /64`] : [];

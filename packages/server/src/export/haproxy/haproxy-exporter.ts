@@ -4,7 +4,7 @@
  */
 import type { Exporter } from '../contract.js';
 import { planRules, resultOf } from '../plan.js';
-import { listMode } from '../shared/mode-list.js';
+import { listMode, listNets, plannedModes } from '../shared/mode-list.js';
 import { headerLines, ruleText } from '../shared/text.js';
 
 export const haproxyExporter: Exporter = {
@@ -14,8 +14,8 @@ export const haproxyExporter: Exporter = {
   fileExtension: 'acl',
   render(entries, ctx) {
     const mode = listMode(ctx);
-    const plan = planRules(entries, ctx, { expand: true, enforces: [mode] });
-    const list = [...plan[mode].v4, ...plan[mode].v6];
+    const plan = planRules(entries, ctx, { expand: true, enforces: plannedModes(mode) });
+    const list = [...listNets(plan, mode).v4, ...listNets(plan, mode).v6];
     const lines = headerLines('#', `haproxy ${mode}`, ctx, plan);
     for (const c of list) lines.push(ruleText(c));
     lines.push('');
