@@ -1,8 +1,9 @@
 /**
  * Turns ban entries into a rule plan every exporter renders from: active entries only (service filter,
  * expiry at `now`), each value through `validateRuleValue` (refused values are reported, never passed
- * on), ASN/country entries expanded to prefixes where the format cannot express them, duplicates and
- * networks covered by a wider one of the same mode dropped, and throttled networks already banned dropped.
+ * on), bans an allow entry covers left out, ASN/country entries expanded to prefixes where the format
+ * cannot express them, duplicates and networks covered by a wider one of the same mode dropped, throttled
+ * networks already banned dropped, and the allowed networks inside blocked ones listed as exceptions.
  */
 import {
   type AllowEntry,

@@ -1,7 +1,8 @@
 /**
  * nftables file for `nft -f`: replaces table `inet <prefix>` atomically (declare, delete, redefine) with
  * interval sets of banned and throttled networks (`auto-merge` folds overlaps) and an input chain that
- * drops banned sources and rate-limits throttled ones per source address with a dynamic meter set.
+ * accepts allowed networks inside those first, drops banned sources and rate-limits throttled ones per
+ * source address with a dynamic meter set.
  */
 import type { Cidr } from '@rampart/core';
 import { DEFAULT_THROTTLE, type Exporter } from '../contract.js';
