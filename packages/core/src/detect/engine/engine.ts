@@ -60,6 +60,17 @@ export interface DetectionEngine {
 }
 
 const SWEEP_EVERY = 3600;
+const asnKeys = new Map<number, string>();
+
+/** 'AS64496' for 64496, cached: no string is built per event. */
+function asnKey(asn: number): string {
+  let k = asnKeys.get(asn);
+  if (k === undefined) {
+    k = `AS${asn}`;
+    if (asnKeys.size < 200_000) asnKeys.set(asn, k);
+  }
+  return k;
+}
 
 export function createDetectionEngine(config: DetectConfig, options: DetectionEngineOptions = {}): DetectionEngine {
   const cfg = validateWithDefaults(DetectConfigSchema, config, 'detect configuration') as DetectConfig;
@@ -103,7 +114,7 @@ export function createDetectionEngine(config: DetectConfig, options: DetectionEn
     t.subnet.account(sub);
     const asn = e.net.asn;
     if (asn !== undefined) {
-      const a = t.asn.upsert(`AS${asn}`, sec);
+      const a = t.asn.upsert(asnKey(asn), sec);
       a.observe(e, f, sec);
       t.asn.account(a);
     }

@@ -35,19 +35,32 @@ export class FindingStore {
     const score = clamp01(c.score ?? 1 - c.signals.reduce((p, s) => p * (1 - s.weight), 1));
     const key = `${detector}\u0000${service}\u0000${c.entity.kind}\u0000${c.entity.value}\u0000${c.category}`;
     const old = this.byKey.get(key);
-    const stronger = old === undefined || score >= old.score;
+    const lastSeen = iso(st.last);
+    const evidence = (c.evidence ?? st.evidence ?? []).slice(0, 5);
+    const ips = c.ips ?? (c.entity.kind === 'ip' ? undefined : st.kind === 'ip' ? [st.addr] : st.memberSample?.slice());
+    if (old !== undefined && score < old.score) {
+      // Weaker than what was already reported: keep the explanation, refresh the figures.
+      this.byKey.set(key, { ...old, last_seen: lastSeen, requests: st.n, evidence, ips, enrichment: enrichmentOf(c) });
+      this.changed.add(key);
+      return;
+    }
     const net = c.entity.kind === 'ip' || c.entity.kind === 'cidr' || c.entity.kind === 'asn' ? st.net : undefined;
-    let recommendation = this.recommend({
-      category: c.category,
-      entity: c.entity,
-      score,
-      net,
-      crawler: crawlerShare >= CRAWLER_SHARE ? st.crawler : undefined,
-      sharedAddress: c.entity.kind === 'ip' && st.uas.estimate() >= SHARED_UAS,
-    });
-    const cap = crawlerShare >= CRAWLER_SHARE ? 'throttle' : c.maxAction;
-    if (cap !== undefined && ACTION_RANK[recommendation.action] > ACTION_RANK[cap]) {
-      recommendation = { ...recommendation, action: cap, ttlSeconds: cap === 'monitor' ? undefined : 3600 };
+    // Same score as already reported: the recommendation cannot have changed (the network is the key's).
+    let recommendation: Recommendation;
+    if (old !== undefined && round3(score) === old.score) recommendation = old.recommendation;
+    else {
+      recommendation = this.recommend({
+        category: c.category,
+        entity: c.entity,
+        score,
+        net,
+        crawler: crawlerShare >= CRAWLER_SHARE ? st.crawler : undefined,
+        sharedAddress: c.entity.kind === 'ip' && st.uas.estimate() >= SHARED_UAS,
+      });
+      const cap = crawlerShare >= CRAWLER_SHARE ? 'throttle' : c.maxAction;
+      if (cap !== undefined && ACTION_RANK[recommendation.action] > ACTION_RANK[cap]) {
+        recommendation = { ...recommendation, action: cap, ttlSeconds: cap === 'monitor' ? undefined : 3600 };
+      }
     }
     const first = old?.first_seen ?? iso(st.first);
     const finding: Finding = {
@@ -58,17 +71,17 @@ export class FindingStore {
       service,
       entity: c.entity,
       category: c.category,
-      score: stronger ? round3(score) : old.score,
-      confidence: stronger ? c.confidence : old.confidence,
-      summary: stronger ? c.summary : old.summary,
-      signals: stronger ? c.signals : old.signals,
-      recommendation: stronger ? recommendation : old.recommendation,
+      score: round3(score),
+      confidence: c.confidence,
+      summary: c.summary,
+      signals: c.signals,
+      recommendation,
       enrichment: enrichmentOf(c),
       first_seen: first,
-      last_seen: iso(st.last),
+      last_seen: lastSeen,
       requests: st.n,
-      evidence: (c.evidence ?? st.evidence ?? []).slice(0, 5),
-      ips: c.ips ?? (c.entity.kind === 'ip' ? undefined : st.kind === 'ip' ? [st.addr] : st.memberSample?.slice()),
+      evidence,
+      ips,
     };
     this.byKey.set(key, finding);
     this.changed.add(key);

@@ -91,6 +91,9 @@ export class KeyStats {
   // histogram buckets this key currently occupies (see LogHistogram)
   reqBucket = -1;
   bytesBucket = -1;
+  /** Totals at which the bucket changes next (the key is new: its first update places it). */
+  reqNext = 0;
+  bytesNext = 0;
   readonly paths = new DistinctSketch();
   readonly uas = new DistinctSketch();
   /** Group keys only: distinct member addresses; api_key/user keys also distinct ASNs and countries. */
@@ -268,17 +271,16 @@ export class KeyStats {
   private keepEvidence(e: EnrichedEvent, notable: boolean): void {
     const ev = this.evidence ?? [];
     this.evidence = ev;
-    const line = { source: e.req.source, line: e.req.line, text: e.req.raw };
     if (ev.length < EVIDENCE_MAX) {
       if (notable) this.notableMask |= 1 << ev.length;
-      ev.push(line);
+      ev.push({ source: e.req.source, line: e.req.line, text: e.req.raw });
       return;
     }
-    if (!notable) return;
+    if (!notable || this.notableMask === (1 << EVIDENCE_MAX) - 1) return;
     // Replace the oldest ordinary line with a notable one: probes explain a finding better than page views.
     for (let i = 0; i < EVIDENCE_MAX; i++) {
       if ((this.notableMask & (1 << i)) === 0) {
-        ev[i] = line;
+        ev[i] = { source: e.req.source, line: e.req.line, text: e.req.raw };
         this.notableMask |= 1 << i;
         return;
       }

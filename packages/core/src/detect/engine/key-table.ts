@@ -50,15 +50,18 @@ export class KeyTable {
 
   /** Updates the per-key distributions after `ks` observed an event. */
   account(ks: KeyStats): void {
-    const rb = logBucket(ks.n);
-    if (rb !== ks.reqBucket) {
+    // Buckets change only when a total crosses a power of two: skip the logarithm otherwise.
+    if (ks.n >= ks.reqNext) {
+      const rb = logBucket(ks.n);
       this.requests.move(ks.reqBucket, rb);
       ks.reqBucket = rb;
+      ks.reqNext = 2 ** rb;
     }
-    const bb = logBucket(ks.bytes);
-    if (bb !== ks.bytesBucket) {
+    if (ks.bytes >= ks.bytesNext) {
+      const bb = logBucket(ks.bytes);
       this.bytes.move(ks.bytesBucket, bb);
       ks.bytesBucket = bb;
+      ks.bytesNext = 2 ** bb;
     }
   }
 

@@ -10,6 +10,8 @@ import { SENSITIVE_IF_UNSERVED, SENSITIVE_WORDPRESS } from '../features/sensitiv
 import type { KeyStats } from './key-stats.js';
 
 const MINUTES = 1440;
+/** Norms are recomputed at most this often (minutes of event time): they move slowly by design. */
+const RECOMPUTE_MINUTES = 10;
 const PREFIX_LIMIT = 5000;
 /** A prefix counts as served once this many 2xx answers were seen on it. */
 const SERVED_MIN = 20;
@@ -28,6 +30,8 @@ export class ServiceBaseline {
   readonly clientsPerMinute = new Float64Array(MINUTES);
   readonly failsPerMinute = new Float64Array(MINUTES);
   private minute = -1;
+  private readonly robustCache = new Map<Float64Array, { at: number; value: RobustStats }>();
+  private rateCache = { at: Number.NEGATIVE_INFINITY, value: 0 };
   private readonly served = new Map<string, number>();
   /** 2xx answers to WordPress paths: a service that serves them runs WordPress. */
   private wordpressServed = 0;
@@ -103,6 +107,14 @@ export class ServiceBaseline {
 
   /** Median and MAD of a per-minute ring over the minutes with traffic in the last 24 h. */
   robust(ring: Float64Array): RobustStats {
+    const hit = this.robustCache.get(ring);
+    if (hit !== undefined && this.minute - hit.at < RECOMPUTE_MINUTES) return hit.value;
+    const value = this.computeRobust(ring);
+    this.robustCache.set(ring, { at: this.minute, value });
+    return value;
+  }
+
+  private computeRobust(ring: Float64Array): RobustStats {
     const values: number[] = [];
     for (let i = 0; i < MINUTES; i++) if (this.reqPerMinute[i]! > 0) values.push(ring[i]!);
     if (values.length === 0) return { median: 0, mad: 0, samples: 0 };
@@ -117,6 +129,12 @@ export class ServiceBaseline {
    * cannot raise the norm it is measured against. 0 before 10 minutes of traffic were seen.
    */
   perClientRate(): number {
+    if (this.minute - this.rateCache.at < RECOMPUTE_MINUTES) return this.rateCache.value;
+    this.rateCache = { at: this.minute, value: this.computePerClientRate() };
+    return this.rateCache.value;
+  }
+
+  private computePerClientRate(): number {
     const rates: number[] = [];
     for (let i = 0; i < MINUTES; i++) {
       const c = this.clientsPerMinute[i]!;

@@ -30,6 +30,8 @@ const HLL_ALPHA = 0.709;
 export class DistinctSketch {
   private exact: number[] | null = [];
   private hll: Uint8Array | null = null;
+  /** Cached HyperLogLog estimate; -1 after a register changed. */
+  private cached = -1;
 
   add(value: string): void {
     this.addHash(fnv1a(value));
@@ -55,12 +57,16 @@ export class DistinctSketch {
     const idx = h >>> (32 - HLL_BITS);
     const rest = (h << HLL_BITS) | (1 << (HLL_BITS - 1));
     const rank = Math.clz32(rest) + 1;
-    if (rank > hll[idx]!) hll[idx] = rank;
+    if (rank > hll[idx]!) {
+      hll[idx] = rank;
+      this.cached = -1;
+    }
   }
 
   /** Number of distinct values: exact up to 16, then estimated. */
   estimate(): number {
     if (this.exact !== null) return this.exact.length;
+    if (this.cached >= 0) return this.cached;
     const hll = this.hll!;
     let sum = 0;
     let zeros = 0;
@@ -69,8 +75,8 @@ export class DistinctSketch {
       if (hll[i] === 0) zeros++;
     }
     const raw = (HLL_ALPHA * HLL_M * HLL_M) / sum;
-    if (raw <= 2.5 * HLL_M && zeros > 0) return Math.round(HLL_M * Math.log(HLL_M / zeros));
-    return Math.round(raw);
+    this.cached = raw <= 2.5 * HLL_M && zeros > 0 ? Math.round(HLL_M * Math.log(HLL_M / zeros)) : Math.round(raw);
+    return this.cached;
   }
 }
 

@@ -7,7 +7,7 @@
 import type { EnrichedEvent } from '../../event/enriched-event.js';
 import { fnv1a } from '../engine/sketch.js';
 import { isAuthAttemptMethod, isAuthFailureStatus, isAuthPath } from './auth-endpoints.js';
-import { cursorOf, queryNumber, templatePath } from './path-template.js';
+import { cursorOf, queryNumber, templatePathInto } from './path-template.js';
 import { SENSITIVE_CVE, SENSITIVE_TRAVERSAL, sensitiveKinds } from './sensitive-paths.js';
 import { isPagePath, isStaticAsset } from './static-assets.js';
 
@@ -21,17 +21,6 @@ export const F_EXPORT = 64;
 export const F_CURSOR = 128;
 export const F_API = 256;
 export const F_ID = 512;
-
-interface PathInfo {
-  readonly flags: number;
-  readonly sensitive: number;
-  readonly template: string;
-  readonly id: number;
-  /** First path segment, e.g. '/wp-admin'; what "the service serves this prefix" is learned on. */
-  readonly prefix: string;
-  readonly pathHash: number;
-  readonly templateHash: number;
-}
 
 export interface EventFeatures {
   flags: number;
@@ -53,7 +42,9 @@ export interface EventFeatures {
 const EXPORT = /(?:^|\/)(?:export|exports|download|dump|backup|bulk|csv|report)s?(?:\/|\.|$)/;
 const QUERY_ATTACK =
   /\.\.\/|\.\.%2f|%2e%2e|\$\{jndi|%24%7bjndi|\/etc\/passwd|union(?:\s|%20|\+)+(?:all(?:\s|%20|\+)+)?select|<script|%3cscript|sleep\(|benchmark\(|' or '1'='1|%27%20or%20|\bor\+1=1|waitfor(?:\s|%20|\+)delay/;
-const PAGE_PARAMS = ['page', 'offset', 'p', 'start', 'skip'] as const;
+const PAGE_PARAMS = ['page=', 'offset=', 'p=', 'start=', 'skip='] as const;
+/** Every attack payload in QUERY_ATTACK contains one of these characters: a cheap pre-check. */
+const MAYBE_ATTACK = /[.$<%'(+ ]/;
 const CACHE_LIMIT = 50_000;
 
 export interface FeatureOptions {
@@ -62,7 +53,7 @@ export interface FeatureOptions {
 }
 
 export function createFeatureExtractor(options: FeatureOptions) {
-  const cache = new Map<string, PathInfo>();
+  const shape = { template: '', id: -1 };
   const out: EventFeatures = {
     flags: 0,
     sensitive: 0,
@@ -77,43 +68,66 @@ export function createFeatureExtractor(options: FeatureOptions) {
     cursorHash: 0,
   };
 
-  function pathInfo(path: string): PathInfo {
-    let info = cache.get(path);
-    if (info !== undefined) return info;
-    const lower = path.toLowerCase();
+  /** Classification of a path shape; paths with ids share their template's (`/products/:id`). */
+  interface PathClass {
+    readonly flags: number;
+    readonly sensitive: number;
+    readonly prefix: string;
+    readonly templateHash: number;
+    /** The template itself: a hash hit is confirmed by comparing it (hash collisions are possible). */
+    readonly template: string;
+  }
+  // Keyed by a 30-bit hash of the template (a small integer key: no string hashing per event).
+  const classes = new Map<number, PathClass>();
+
+  function classify(shape: string, hash: number): PathClass {
+    const key = hash & 0x3fffffff;
+    let c = classes.get(key);
+    if (c !== undefined && c.template === shape) return c;
+    const lower = shape.toLowerCase();
     let flags = 0;
     if (isStaticAsset(lower)) flags |= F_STATIC;
     else if (isPagePath(lower)) flags |= F_PAGE;
     if (isAuthPath(lower)) flags |= F_AUTH;
     if (EXPORT.test(lower)) flags |= F_EXPORT;
     if (lower.startsWith('/api/') || lower.startsWith('/v1/') || lower.startsWith('/v2/')) flags |= F_API;
-    const sensitive = sensitiveKinds(lower);
-    const t = templatePath(path);
-    if (t.id >= 0) flags |= F_ID;
     const slash = lower.indexOf('/', 1);
-    info = {
+    c = {
       flags,
-      sensitive,
-      template: t.template,
-      id: t.id,
+      sensitive: sensitiveKinds(lower),
       prefix: slash < 0 ? lower : lower.slice(0, slash),
-      pathHash: fnv1a(path),
-      templateHash: fnv1a(t.template),
+      templateHash: hash,
+      template: shape,
     };
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(path, info);
-    return info;
+    if (classes.size >= CACHE_LIMIT) classes.clear();
+    classes.set(key, c);
+    return c;
+  }
+
+  // Hashes per shared enrichment object: the enricher hands out one UaInfo per user agent and one
+  // IpInfo per address, so identity stands for the string and no long string is hashed per event.
+  const uaFacts = new WeakMap<object, { readonly hash: number; readonly jndi: boolean }>();
+  const ipHashes = new WeakMap<object, number>();
+  function hashVia(map: WeakMap<object, number>, owner: object, text: string): number {
+    let h = map.get(owner);
+    if (h === undefined) {
+      h = fnv1a(text);
+      map.set(owner, h);
+    }
+    return h;
   }
 
   return function extract(e: EnrichedEvent): EventFeatures {
     const req = e.req;
-    const info = pathInfo(req.path);
-    let flags = info.flags;
-    let sensitive = info.sensitive;
+    templatePathInto(req.path, shape);
+    const pathHash = fnv1a(req.path);
+    const c = classify(shape.template, shape.template === req.path ? pathHash : fnv1a(shape.template));
+    let flags = shape.id >= 0 ? c.flags | F_ID : c.flags;
+    let sensitive = c.sensitive;
     if (flags & F_AUTH && isAuthAttemptMethod(req.method)) {
       flags |= F_AUTH_ATTEMPT;
       // A 200 answer means failure only for form logins (re-rendered form); APIs and token endpoints answer 200 on success.
-      const form = options.post200Fails && (flags & (F_PAGE | F_API)) === F_PAGE && !info.template.includes('token');
+      const form = options.post200Fails && (flags & (F_PAGE | F_API)) === F_PAGE && !shape.template.includes('token');
       if (isAuthFailureStatus(req.status, form)) flags |= F_AUTH_FAIL;
     }
     // A page view is a GET (or HEAD) of a page path; a form POST is not.
@@ -128,22 +142,27 @@ export function createFeatureExtractor(options: FeatureOptions) {
         flags |= F_CURSOR;
         cursorHash = fnv1a(cursor);
       }
-      if (QUERY_ATTACK.test(q))
+      if (MAYBE_ATTACK.test(q) && QUERY_ATTACK.test(q))
         sensitive |= q.includes('..') || q.includes('%2e') ? SENSITIVE_TRAVERSAL : SENSITIVE_CVE;
     }
-    if (req.userAgent.includes('${')) sensitive |= SENSITIVE_CVE;
+    let ua = uaFacts.get(e.ua);
+    if (ua === undefined) {
+      ua = { hash: fnv1a(req.userAgent), jndi: req.userAgent.includes('${') };
+      uaFacts.set(e.ua, ua);
+    }
+    if (ua.jndi) sensitive |= SENSITIVE_CVE;
     if (sensitive !== 0) flags |= F_SENSITIVE;
     out.flags = flags;
     out.sensitive = sensitive;
-    out.template = info.template;
-    out.id = info.id;
+    out.template = shape.template;
+    out.id = shape.id;
     out.page = page;
     out.cursorHash = cursorHash;
-    out.prefix = info.prefix;
-    out.pathHash = info.pathHash;
-    out.templateHash = info.templateHash;
-    out.uaHash = fnv1a(req.userAgent);
-    out.clientHash = fnv1a(e.client);
+    out.prefix = c.prefix;
+    out.pathHash = pathHash;
+    out.templateHash = c.templateHash;
+    out.uaHash = ua.hash;
+    out.clientHash = hashVia(ipHashes, e.net, req.ip);
     return out;
   };
 }

@@ -14,15 +14,15 @@ function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
-/** Classifies one segment: 1 numeric id, 2 other id-like token, 0 a word. */
-function segmentKind(s: string): number {
-  const n = s.length;
+/** Classifies path[from, to): 1 numeric id, 2 other id-like token, 0 a word. No allocation. */
+function segmentKind(path: string, from: number, to: number): number {
+  const n = to - from;
   if (n === 0) return 0;
   let digits = 0;
   let hex = 0;
   let dash = 0;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
+  for (let i = from; i < to; i++) {
+    const c = path.charCodeAt(i);
     if (c >= 48 && c <= 57) digits++;
     if (isHex(c)) hex++;
     else if (c === 45) dash++;
@@ -33,37 +33,58 @@ function segmentKind(s: string): number {
   return 0;
 }
 
-export function templatePath(path: string): PathTemplate {
-  let out = '';
-  let id = -1;
-  let start = 0;
-  let changed = false;
+/**
+ * Writes the template and last numeric id of `path` into `out` (reused: no allocation for paths
+ * without identifiers, which keep their own string as template).
+ */
+export function templatePathInto(path: string, out: { template: string; id: number }): void {
   const n = path.length;
+  let id = -1;
+  let changed = false;
+  let start = 0;
   for (let i = 0; i <= n; i++) {
     if (i === n || path.charCodeAt(i) === 47) {
-      if (i > start) {
-        const seg = path.slice(start, i);
-        const kind = segmentKind(seg);
-        if (kind === 1) id = Number(seg);
-        if (kind !== 0) changed = true;
-        out += kind === 0 ? seg : ':id';
-      }
-      if (i < n) out += '/';
+      const kind = segmentKind(path, start, i);
+      if (kind === 1) id = Number(path.slice(start, i));
+      if (kind !== 0) changed = true;
       start = i + 1;
     }
   }
-  return { template: changed ? out : path, id };
+  out.id = id;
+  if (!changed) {
+    out.template = path;
+    return;
+  }
+  let t = '';
+  start = 0;
+  for (let i = 0; i <= n; i++) {
+    if (i === n || path.charCodeAt(i) === 47) {
+      if (i > start) t += segmentKind(path, start, i) === 0 ? path.slice(start, i) : ':id';
+      if (i < n) t += '/';
+      start = i + 1;
+    }
+  }
+  out.template = t;
 }
 
-/** Numeric value of the first query parameter named in `names` (e.g. page, offset), or -1. */
-export function queryNumber(query: string, names: readonly string[]): number {
+export function templatePath(path: string): PathTemplate {
+  const out = { template: '', id: -1 };
+  templatePathInto(path, out);
+  return out;
+}
+
+/**
+ * Numeric value of the first query parameter in `namesWithEq` (each written with its '=', e.g. 'page='),
+ * or -1. The names carry their '=' so that no string is built per call.
+ */
+export function queryNumber(query: string, namesWithEq: readonly string[]): number {
   if (query === '') return -1;
-  for (const name of names) {
-    let at = query.indexOf(`${name}=`);
-    while (at > 0 && query.charCodeAt(at - 1) !== 38) at = query.indexOf(`${name}=`, at + 1);
+  for (const name of namesWithEq) {
+    let at = query.indexOf(name);
+    while (at > 0 && query.charCodeAt(at - 1) !== 38) at = query.indexOf(name, at + 1);
     if (at < 0) continue;
     let v = 0;
-    let i = at + name.length + 1;
+    let i = at + name.length;
     let seen = false;
     for (; i < query.length; i++) {
       const c = query.charCodeAt(i);

@@ -37,7 +37,7 @@ const ConfigSchema = Type.Object(
 type Config = Static<typeof ConfigSchema>;
 
 const DAY = 86400;
-const EVAL_EVERY = 600;
+const EVAL_EVERY = 1800;
 
 export const credentialStuffingDetector = {
   id: 'credential_stuffing',
@@ -50,6 +50,8 @@ export const credentialStuffingDetector = {
     const newPerHour = new Map<number, number>();
     let lastEval = Number.NEGATIVE_INFINITY;
     let campaign: KeyStats | undefined;
+    let lastN = -1;
+    let lastMembers = -1;
     return {
       observe(_e, f, ip) {
         if ((f.flags & F_AUTH_FAIL) === 0 || ip.authAttempts !== ip.n || members.has(ip.key)) return;
@@ -83,6 +85,10 @@ export const credentialStuffingDetector = {
         const hour = (now / 3600) | 0;
         for (const h of newPerHour.keys()) if (h < hour - 24) newPerHour.delete(h);
         if (members.size < minSources || fails / Math.max(1, attempts) < config.minFailureShare) return [];
+        // Unchanged since the last report: the finding stands as it is.
+        if (n === lastN && members.size === lastMembers) return [];
+        lastN = n;
+        lastMembers = members.size;
         const hourly = [...newPerHour.entries()]
           .filter(([h]) => h < hour)
           .map(([, c]) => c)

@@ -89,8 +89,7 @@ export const scanningDetector = {
             );
           }
           const errShare = ks.n4xx / ks.n;
-          const paths = ks.paths.estimate();
-          if (ks.peakTenErr >= minBurst && errShare >= config.minErrorShare && paths >= minPaths) {
+          if (ks.peakTenErr >= minBurst && errShare >= config.minErrorShare && ks.paths.estimate() >= minPaths) {
             signals.push(
               signal(
                 'error_burst',
@@ -124,7 +123,7 @@ export const scanningDetector = {
             category: 'scanning',
             signals,
             confidence: confidenceFrom(ks.sensitiveN + ks.n4xx, 5),
-            summary: `${ks.key} probed ${ks.sensitiveN} sensitive path(s) and got ${ks.n4xx} 4xx answers out of ${ks.n} requests over ${paths} distinct paths.`,
+            summary: `${ks.key} probed ${ks.sensitiveN} sensitive path(s) and got ${ks.n4xx} 4xx answers out of ${ks.n} requests over ${ks.paths.estimate()} distinct paths.`,
             stats: ks,
           });
         }
