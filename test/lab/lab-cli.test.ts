@@ -14,6 +14,15 @@ const dir = mkdtempSync(join(tmpdir(), 'rampart-lab-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return runWithInput(undefined, ...args);
+}
+
+async function runWithInput(
+  input: string | undefined,
+  ...args: string[]
+): Promise<{ code: number; out: string; err: string }> {
+  const stdin = new PassThrough();
+  stdin.end(input ?? '');
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
@@ -24,7 +33,7 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
   stderr.on('data', (c: Buffer) => {
     err += c.toString();
   });
-  const code = await main(['node', 'rampart', ...args], { stdout, stderr, cwd: dir });
+  const code = await main(['node', 'rampart', ...args], { stdout, stderr, stdin, cwd: dir });
   return { code, out, err };
 }
 
@@ -71,6 +80,13 @@ describe('rampart lab', () => {
     expect(score.cgnatFlagged).toBe(labels.actors.filter((a) => a.kind === 'cgnat_gateway').length);
     expect(score.passed).toBe(false);
     expect(score.failures.join()).toContain('CGNAT');
+  });
+
+  it("score reads the findings from standard input when given '-'", async () => {
+    const findings = findingsFor(labels.actors.filter((a) => a.label === 'abuse'));
+    const r = await runWithInput(findings, 'lab', 'score', 'day/labels.json', '-', '--json');
+    expect(r.code, r.err).toBe(0);
+    expect((JSON.parse(r.out) as { precision: number }).precision).toBe(1);
   });
 
   it('score exits 3 on a missing file and 2 on a file that is not findings', async () => {

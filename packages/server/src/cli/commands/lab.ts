@@ -69,7 +69,7 @@ export const labCommand: CliCommandModule = {
       .command('score')
       .description('Score `rampart analyze --json` findings against a lab day: precision, recall, hard negatives')
       .argument('<labels>', 'labels.json written by lab generate')
-      .argument('<findings>', 'the output of rampart analyze --json')
+      .argument('<findings>', "the output of rampart analyze --json ('-' reads standard input)")
       .option('--json', 'print the score as JSON')
       .option('--min-precision <x>', 'fail (exit 1) below this precision', share, CI_BARS.minPrecision)
       .option('--min-macro-recall <x>', 'fail (exit 1) below this macro recall', share, CI_BARS.minMacroRecall)
@@ -85,10 +85,16 @@ export const labCommand: CliCommandModule = {
   },
 };
 
+async function readStdin(io: CliIo): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 async function readJson(path: string, io: CliIo): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(resolve(io.cwd, path), 'utf8');
+    text = path === '-' ? await readStdin(io) : await readFile(resolve(io.cwd, path), 'utf8');
   } catch (err) {
     throw new RampartError('INPUT_UNREADABLE', `cannot read ${path}: ${(err as Error).message}`);
   }
