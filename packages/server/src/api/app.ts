@@ -14,11 +14,13 @@ import type { PlatformDeps } from './platform.js';
 import { auditRoutes } from './routes/audit.js';
 import { listRoutes } from './routes/bans.js';
 import { crowdsecRoutes } from './routes/crowdsec.js';
+import { dashboardRoutes } from './routes/dashboard-static.js';
 import { exportRoutes } from './routes/exports.js';
 import { findingsRoutes } from './routes/findings.js';
 import { healthRoutes } from './routes/health.js';
 import { type IngestDeps, ingestRoutes } from './routes/ingest.js';
 import { reportRoutes } from './routes/reports.js';
+import { SessionStore, sessionRoutes } from './routes/session.js';
 import { simulateRoutes } from './routes/simulate.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { trafficRoutes } from './routes/traffic.js';
@@ -49,13 +51,16 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions): Promise<Fast
     bodyLimit: options.bodyLimit,
     // Attackers control every header; Fastify MUST NOT trust X-Forwarded-For for anything of ours.
     trustProxy: false,
+    // Unknown fields are an error, not silently dropped: a typo in `ttlSeconds` MUST NOT make a permanent ban.
+    ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) =>
     sendError(reply, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`),
   );
-  app.addHook('onRequest', authHook(deps.auth));
+  const sessions = new SessionStore();
+  app.addHook('onRequest', authHook(deps.auth, sessions));
   app.addHook('onResponse', async (request, reply) => {
     deps.metrics
       .counter('rampart_http_requests_total', 'HTTP API requests by route and status class')
@@ -88,6 +93,8 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions): Promise<Fast
   await app.register(healthRoutes(deps));
   await app.register(ingestRoutes(deps.ingest, deps.metrics));
   await app.register(trafficRoutes(deps.events));
+  await app.register(sessionRoutes(deps.auth, sessions));
+  await app.register(dashboardRoutes());
   const p = deps.platform;
   if (p) {
     await app.register(findingsRoutes(p));

@@ -36,13 +36,18 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return typeof apiKey === 'string' ? apiKey : undefined;
 }
 
-export function authHook(auth: TokenAuthenticator) {
+/** Browser sessions (routes/session.ts): the token behind a session cookie, after its CSRF check. */
+export interface SessionLookup {
+  tokenFor(request: FastifyRequest): string | undefined;
+}
+
+export function authHook(auth: TokenAuthenticator, sessions?: SessionLookup) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     // Routes without an explicit scope are treated as admin-only: forgetting to declare one fails closed.
     const declared = request.routeOptions.config.scope ?? 'admin';
     if (declared === 'public') return;
     const scopes: readonly Scope[] = typeof declared === 'string' ? [declared] : declared;
-    const token = bearerToken(request);
+    const token = bearerToken(request) ?? sessions?.tokenFor(request);
     if (!token) throw new RampartError('UNAUTHORIZED', 'an API token is required (Authorization: Bearer <token>)');
     const principal = await auth.authenticate(token);
     if (!principal) throw new RampartError('UNAUTHORIZED', 'the API token is not valid');

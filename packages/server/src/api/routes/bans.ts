@@ -40,7 +40,7 @@ const AllowBody = Type.Object(
   { additionalProperties: false },
 );
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-const RemoveBody = Type.Optional(Type.Object({ reason: Type.Optional(Reason) }, { additionalProperties: false }));
+const RemoveQuery = Type.Object({ reason: Type.Optional(Reason) }, { additionalProperties: false });
 
 export function listRoutes(deps: PlatformDeps): FastifyPluginAsync {
   return async (app) => {
@@ -67,11 +67,11 @@ export function listRoutes(deps: PlatformDeps): FastifyPluginAsync {
       '/api/v1/bans/:id',
       {
         config: { scope: 'admin' },
-        schema: { tags: ['bans'], summary: 'End a ban (audited)', params: IdParams, body: RemoveBody },
+        schema: { tags: ['bans'], summary: 'End a ban (audited)', params: IdParams, querystring: RemoveQuery },
       },
       async (request) => {
         const { id } = request.params as Static<typeof IdParams>;
-        const reason = (request.body as { reason?: string } | undefined)?.reason ?? 'removed through the API';
+        const reason = (request.query as Static<typeof RemoveQuery>).reason ?? 'removed through the API';
         const ended = await deps.state.bans.remove(id, reason, changeContext(request, deps));
         if (!ended) throw new RampartError('NOT_FOUND', `no active ban ${JSON.stringify(id)}`);
         return { ban: ended };
@@ -106,11 +106,16 @@ export function listRoutes(deps: PlatformDeps): FastifyPluginAsync {
       '/api/v1/allow/:id',
       {
         config: { scope: 'admin' },
-        schema: { tags: ['allowlist'], summary: 'End an allow entry (audited)', params: IdParams, body: RemoveBody },
+        schema: {
+          tags: ['allowlist'],
+          summary: 'End an allow entry (audited)',
+          params: IdParams,
+          querystring: RemoveQuery,
+        },
       },
       async (request) => {
         const { id } = request.params as Static<typeof IdParams>;
-        const reason = (request.body as { reason?: string } | undefined)?.reason ?? 'removed through the API';
+        const reason = (request.query as Static<typeof RemoveQuery>).reason ?? 'removed through the API';
         const ended = await deps.state.allow.remove(id, reason, changeContext(request, deps));
         if (!ended) throw new RampartError('NOT_FOUND', `no active allow entry ${JSON.stringify(id)}`);
         return { allow: ended };

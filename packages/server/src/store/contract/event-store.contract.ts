@@ -88,6 +88,17 @@ export function runEventStoreContract(name: string, harness: EventStoreHarness):
       expect(await store.count()).toBe(2);
     });
 
+    it('loads events appended after a clean reopen (journal segment names are never reused)', async () => {
+      if (!harness.reopen) return;
+      store = await harness.open();
+      await store.append([testEvent(1)]);
+      await store.close();
+      store = await harness.reopen();
+      await store.append([testEvent(2), testEvent(3)]);
+      await store.flush();
+      expect(await store.count()).toBe(3);
+    });
+
     it('appends events durably and counts them', async () => {
       store = await harness.open();
       expect(await store.append(Array.from({ length: 120 }, (_, i) => testEvent(i)))).toBe(120);

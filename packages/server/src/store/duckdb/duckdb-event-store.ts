@@ -83,7 +83,13 @@ export class DuckDbEventStore implements EventStore {
     await migrate(writer);
     const memory = options.path === ':memory:';
     const tempJournal = memory && !options.journalDir ? mkdtempSync(join(tmpdir(), 'rampart-journal-')) : undefined;
-    const journal = new IngestJournal(options.journalDir ?? tempJournal ?? `${options.path}.journal`);
+    const [last] = (await writer.runAndReadAll('SELECT max(name) AS name FROM loaded_segments')).getRowObjects();
+    const minSeq = last?.name == null ? 1 : IngestJournal.seqOf(String(last.name)) + 1;
+    const journal = new IngestJournal(
+      options.journalDir ?? tempJournal ?? `${options.path}.journal`,
+      undefined,
+      minSeq,
+    );
     const store = new DuckDbEventStore(
       instance,
       writer,

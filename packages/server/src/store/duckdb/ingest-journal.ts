@@ -21,10 +21,22 @@ export class IngestJournal {
     readonly dir: string,
     /** Seal the open segment once it holds this many bytes. */
     private readonly maxSegmentBytes = 64 * 1024 * 1024,
+    /**
+     * First sequence number allowed: one past the newest segment ever loaded. Segment names MUST NOT be
+     * reused, because the store skips a segment whose name it has recorded as loaded.
+     */
+    minSeq = 1,
   ) {
     mkdirSync(dir, { recursive: true });
     const existing = this.segments();
-    this.seq = existing.length > 0 ? Number(SEGMENT_RE.exec(existing[existing.length - 1]!)![1]) + 1 : 1;
+    const next = existing.length > 0 ? Number(SEGMENT_RE.exec(existing[existing.length - 1]!)![1]) + 1 : 1;
+    this.seq = Math.max(next, minSeq);
+  }
+
+  /** The sequence number in a segment name, or 0. */
+  static seqOf(name: string): number {
+    const m = SEGMENT_RE.exec(name);
+    return m ? Number(m[1]) : 0;
   }
 
   /** Segment file names in order (sealed ones, and the open one if any). */
