@@ -72,3 +72,4 @@ export * from './enrich/rdap/rdap-client.js';
 export * from './enrich/user-agent/browser-versions-download.js';
 export * from './decide/auto-ban.js';
 export * from './config/server-config.js';
+export * from './config/alerts-config.js';

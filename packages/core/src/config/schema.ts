@@ -3,6 +3,7 @@
  * (docs/configuration.md). Each stage owns its section file.
  */
 import { type Static, Type } from '@sinclair/typebox';
+import { AlertsConfigSchema } from './alerts-config.js';
 import { DecideConfigSchema } from './decide-config.js';
 import { DetectConfigSchema } from './detect-config.js';
 import { EnrichConfigSchema } from './enrich-config.js';
@@ -16,6 +17,7 @@ export const ConfigSchema = Type.Object(
     detect: DetectConfigSchema,
     decide: DecideConfigSchema,
     server: ServerConfigSchema,
+    alerts: AlertsConfigSchema,
   },
   { default: {}, additionalProperties: false },
 );
