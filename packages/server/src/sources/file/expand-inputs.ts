@@ -7,7 +7,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 import type { ByteSource, SourceFailure } from '../byte-source.js';
 import { stdinSource } from '../stdin/stdin-source.js';
-import { isSourceFailure, openFileSource } from './file-source.js';
+import { CHUNK_BYTES, isSourceFailure, MERGE_CHUNK_BYTES, openFileSource } from './file-source.js';
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
@@ -24,10 +24,11 @@ export async function expandInputs(
   const sources: ByteSource[] = [];
   const failures: SourceFailure[] = [];
   const seen = new Set<string>();
+  const files: Array<{ absolute: string; name: string }> = [];
+  let stdinAt = -1;
   for (const input of inputs) {
     if (input === '-') {
-      if (!seen.has('-')) sources.push(stdinSource(stdin));
-      seen.add('-');
+      if (stdinAt < 0) stdinAt = files.length;
       continue;
     }
     const paths = GLOB_CHARS.test(input) ? await expandGlob(input, cwd) : [input];
@@ -36,11 +37,17 @@ export async function expandInputs(
       const absolute = isAbsolute(path) ? path : resolve(cwd, path);
       if (seen.has(absolute)) continue;
       seen.add(absolute);
-      const opened = await openFileSource(absolute, path);
-      if (isSourceFailure(opened)) failures.push(opened);
-      else sources.push(opened);
+      files.push({ absolute, name: path });
     }
   }
+  const chunkBytes = files.length + (stdinAt >= 0 ? 1 : 0) > 1 ? MERGE_CHUNK_BYTES : CHUNK_BYTES;
+  for (const [i, file] of files.entries()) {
+    if (i === stdinAt) sources.push(stdinSource(stdin));
+    const opened = await openFileSource(file.absolute, file.name, chunkBytes);
+    if (isSourceFailure(opened)) failures.push(opened);
+    else sources.push(opened);
+  }
+  if (stdinAt >= files.length) sources.push(stdinSource(stdin));
   return { sources, failures };
 }
 
