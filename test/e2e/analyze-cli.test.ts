@@ -195,6 +195,10 @@ describe('rampart analyze', () => {
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('nope.log: no such file');
     expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stdout).toBe('');
+    const json = await analyze(['nope.log', '--json', '--summary-only']);
+    expect(json.code).toBe(3);
+    expect(json.json.sources).toEqual([expect.objectContaining({ name: 'nope.log', failure: 'no such file' })]);
   });
 
   it('exits 3 for an empty file and for a file of binary garbage', async () => {

@@ -123,7 +123,10 @@ async function analyze(files: string[], options: AnalyzeOptions, io: CliIo): Pro
     sections[stage.key] = consumers[i]!.finish();
   });
   const report: AnalysisReport = buildReport(result, sections);
-  io.stdout.write(options.json ? `${JSON.stringify(report)}\n` : renderReportText(report, result, stages, topN));
+  if (options.json) io.stdout.write(`${JSON.stringify(report)}\n`);
+  // Nothing opened at all: the one-line errors on stderr say it all; an empty report would only add noise.
+  else if (result.sources.some((s) => s.failure === undefined))
+    io.stdout.write(renderReportText(report, result, stages, topN));
   return exitCode(result, options, io);
 }
 
