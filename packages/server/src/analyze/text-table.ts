@@ -37,6 +37,7 @@ export function formatDecimal(n: number): string {
 export function formatShare(part: number, whole: number): string {
   if (whole === 0) return '0%';
   const pct = (part / whole) * 100;
+  if (pct > 0 && pct < 0.05) return '<0.1%';
   return `${pct >= 10 ? pct.toFixed(0) : pct.toFixed(1)}%`;
 }
 
