@@ -93,11 +93,11 @@ export async function startServe(o: {
 }
 
 /** fetch with the admin token (or another), JSON in and out. */
-// biome-ignore lint/suspicious/noExplicitAny: test answers are checked field by field with expect; typing every answer adds nothing.
 export async function api(
   s: { url: string; token: string },
   path: string,
   init: { method?: string; body?: unknown; token?: string; headers?: Record<string, string>; raw?: BodyInit } = {},
+  // biome-ignore lint/suspicious/noExplicitAny: test answers are checked field by field with expect; typing each adds nothing.
 ): Promise<{ status: number; json: any; text: string; headers: Headers }> {
   const headers: Record<string, string> = { authorization: `Bearer ${init.token ?? s.token}`, ...init.headers };
   if (init.body !== undefined) headers['content-type'] ??= 'application/json';
