@@ -97,6 +97,12 @@ describe('rampart lab', () => {
     expect(junk.err).toContain('findings');
   });
 
+  it('generate rejects a day that does not exist with a usage error', async () => {
+    const r = await run('lab', 'generate', '--seed', '1', '--out', 'x', '--date', '2026-02-30');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('YYYY-MM-DD');
+  });
+
   it('generate rejects an unknown format with a usage error', async () => {
     const r = await run('lab', 'generate', '--seed', '1', '--out', 'x', '--formats', 'nginx,apache');
     expect(r.code).toBe(2);

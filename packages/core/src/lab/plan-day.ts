@@ -51,7 +51,12 @@ function expectedRate(p: LabParams, scale: number): number {
 export function planLabDay(options: LabDayOptions): LabDay {
   const date = options.date ?? DEFAULT_LAB_DATE;
   const dayStart = Date.parse(`${date}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(dayStart)) {
+  // The round trip rejects dates Date.parse rolls over (2026-02-30 would become March 2).
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(date) ||
+    Number.isNaN(dayStart) ||
+    new Date(dayStart).toISOString().slice(0, 10) !== date
+  ) {
     throw new RampartError('INVALID_ARGUMENT', `lab date must be YYYY-MM-DD, got '${date}'`);
   }
   if (!Number.isInteger(options.seed) || options.seed < 0) {

@@ -16,7 +16,7 @@ import {
   RampartError,
   scoreLab,
 } from '@rampart/core';
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { CliCommandModule, CliIo } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -45,7 +45,11 @@ export const labCommand: CliCommandModule = {
       .option('--scale <s>', 'size: 1 is about 150k-300k lines', positiveNumber, 1)
       .requiredOption('--out <dir>', 'output directory (created)')
       .option('--date <yyyy-mm-dd>', 'the UTC day (default 2026-11-20)')
-      .option('--formats <list>', `comma-separated: ${LAB_FORMATS.join(',')}`, formats, [...LAB_FORMATS])
+      .addOption(
+        new Option('--formats <list>', `comma-separated: ${LAB_FORMATS.join(',')}`)
+          .argParser(formats)
+          .default([...LAB_FORMATS], LAB_FORMATS.join(',')),
+      )
       .action((options: GenerateOptions) => {
         const started = performance.now();
         const result = generateLab({
