@@ -167,6 +167,42 @@ describe('lab generator', () => {
     expect(Math.max(...perIp.values())).toBeLessThanOrEqual(3);
   });
 
+  it('makes pollers regular, scrapers sequential without assets, and proxy-pool members share one UA', () => {
+    const { labels, nginx } = day(8);
+    const byIp = new Map<string, string[]>();
+    for (const l of lines(nginx)) {
+      const ip = l.slice(0, l.indexOf(' '));
+      const list = byIp.get(ip) ?? [];
+      list.push(l);
+      byIp.set(ip, list);
+    }
+    const seconds = (l: string) => {
+      const m = /:(\d\d):(\d\d):(\d\d) \+0000/.exec(l);
+      return m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) : Number.NaN;
+    };
+    const cv = (xs: number[]) => {
+      const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+      return Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length) / mean;
+    };
+    const gaps = (ls: string[]) => ls.slice(1).map((l, i) => seconds(l) - seconds(ls[i] as string));
+    for (const poller of labels.actors.filter((a) => a.scenario === 'poller')) {
+      expect(cv(gaps(byIp.get(poller.ips[0] as string) ?? []))).toBeLessThan(0.05);
+    }
+    for (const scraper of labels.actors.filter((a) => a.scenario === 'scraper_single_source')) {
+      const ls = byIp.get(scraper.ips[0] as string) ?? [];
+      const ids = ls.map((l) => Number(/GET \/products\/(\d+) /.exec(l)?.[1]));
+      expect(ids.every((id, i) => i === 0 || id === (ids[i - 1] as number) + 1)).toBe(true);
+    }
+    const pool = labels.actors.find((a) => a.scenario === 'scraper_residential_pool');
+    const poolLines = (pool?.ips ?? []).flatMap((ip) => byIp.get(ip) ?? []);
+    expect(poolLines.some((l) => l.includes('/static/'))).toBe(false);
+    expect(new Set(poolLines.map((l) => l.slice(l.lastIndexOf(' "')))).size).toBe(1);
+    // A person's pauses vary a lot: log-normal think times, not a timer.
+    const human = labels.actors.find((a) => a.kind === 'human' && a.requests > 40);
+    const pages = (byIp.get(human?.ips[0] ?? '') ?? []).filter((l) => !/"GET \/(static|favicon)/.test(l));
+    expect(cv(gaps(pages))).toBeGreaterThan(0.5);
+  });
+
   it('scales to 150k-300k lines a day at scale 1', () => {
     const d = planLabDay({ seed: 3, scale: 1 });
     let n = 0;
