@@ -8,7 +8,11 @@ import type { CliIo } from './command.js';
 import { COMMANDS } from './commands/registry.js';
 import { EXIT } from './exit-codes.js';
 
-export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
+export async function buildProgram(
+  io: CliIo,
+  state: { exitCode: number },
+  argv: readonly string[] = [],
+): Promise<Command> {
   const program = new Command('rampart')
     .description('Find API abuse in the access logs you already have.')
     .version('0.1.0')
@@ -18,7 +22,12 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
       writeErr: (s) => io.stderr.write(s),
     })
     .showHelpAfterError();
-  for (const module of COMMANDS) module.register(program, io, state);
+  // Only the command being run is loaded; help and unknown commands need them all.
+  const requested = argv[2];
+  const versionOnly = requested === '--version' || requested === '-V';
+  const wanted = versionOnly ? [] : COMMANDS.filter((c) => c.name === requested);
+  const load = versionOnly || wanted.length > 0 ? wanted : COMMANDS;
+  for (const entry of load) (await entry.load()).register(program, io, state);
   return program;
 }
 
@@ -31,8 +40,8 @@ export async function main(argv: readonly string[], io?: Partial<CliIo>): Promis
     cwd: io?.cwd ?? process.cwd(),
   };
   const state = { exitCode: EXIT.OK as number };
-  const program = buildProgram(fullIo, state);
   try {
+    const program = await buildProgram(fullIo, state, argv);
     await program.parseAsync([...argv]);
     return state.exitCode;
   } catch (err) {
