@@ -1,0 +1,47 @@
+/**
+ * The typed API client: openapi-fetch over the generated schema (paths, parameters and bodies checked at
+ * compile time). The browser sends the HttpOnly session cookie; unsafe methods add the session's CSRF
+ * token. Errors become `ApiError` with the server's code and message.
+ */
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths } from './schema.js';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+let csrf: string | null = null;
+/** Set from the session answer (log-in or GET /api/v1/session). */
+export function setCsrf(token: string | null): void {
+  csrf = token;
+}
+
+let onUnauthorized: () => void = () => {};
+export function whenUnauthorized(f: () => void): void {
+  onUnauthorized = f;
+}
+
+const csrfMiddleware: Middleware = {
+  onRequest({ request }) {
+    if (csrf && !['GET', 'HEAD'].includes(request.method)) request.headers.set('X-CSRF-Token', csrf);
+    return request;
+  },
+};
+
+export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
+api.use(csrfMiddleware);
+
+/** Unwraps an openapi-fetch answer: the data as the caller's contract type, or throws ApiError. */
+export async function unwrap<T>(p: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await p;
+  if (response.ok) return data as T;
+  const e = (error as { error?: { code?: string; message?: string } } | undefined)?.error;
+  if (response.status === 401) onUnauthorized();
+  throw new ApiError(response.status, e?.code ?? 'HTTP', e?.message ?? response.statusText);
+}

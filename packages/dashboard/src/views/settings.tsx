@@ -1,0 +1,59 @@
+/** Settings: the export URLs firewalls poll, API tokens, and where the rest of the configuration lives. */
+import { tokens } from '../api/endpoints.js';
+import formats from '../api/export-formats.json';
+import { useApi } from '../api/use-api.js';
+import { CopyBlock } from '../ui/copy.js';
+import { VirtualTable } from '../ui/table.js';
+
+export function SettingsView() {
+  const list = useApi(() => tokens.list(), 'tokens');
+  const origin = window.location.origin;
+  return (
+    <div className="stack">
+      <h2>Settings</h2>
+      <section className="card stack">
+        <h3>Exports: URLs firewalls, WAFs and CDNs poll</h3>
+        <p className="muted small">
+          Send a token with the <code>bouncer</code> or <code>read</code> scope as <code>Authorization: Bearer</code>.
+          Add <code>?service=</code> for one service, <code>?mode=throttle</code> for throttles.
+        </p>
+        <VirtualTable
+          label="Export formats"
+          rows={formats}
+          rowKey={(f) => f.id}
+          maxHeight={420}
+          columns={[
+            { label: 'Format', render: (f) => f.id, width: '11rem' },
+            { label: 'URL', render: (f) => `${origin}/api/v1/export/${f.id}`, width: 'minmax(0,1.2fr)' },
+            { label: 'What', render: (f) => f.description, width: 'minmax(0,1fr)' },
+          ]}
+        />
+        <CopyBlock
+          label="Poll every minute (cron); load the file with your firewall tooling"
+          text={`* * * * * curl -fsS -H 'Authorization: Bearer <bouncer-token>' ${origin}/api/v1/export/iptables_ipset -o /etc/rampart/bans.ipset.new && mv /etc/rampart/bans.ipset.new /etc/rampart/bans.ipset`}
+        />
+      </section>
+      <section className="card stack">
+        <h3>API tokens</h3>
+        {list.error ? <p className="error">{list.error}</p> : null}
+        <VirtualTable
+          label="API tokens"
+          rows={list.data?.tokens ?? []}
+          rowKey={(t) => t.id}
+          columns={[
+            { label: 'Name', render: (t) => t.name, width: '1fr' },
+            { label: 'Scopes', render: (t) => t.scopes.join(', '), width: '1fr' },
+            { label: 'Id', render: (t) => t.id, width: '10rem' },
+          ]}
+        />
+      </section>
+      <section className="card stack">
+        <h3>Services, detectors, tolerance and automatic bans</h3>
+        <p>
+          These live in the YAML configuration (<code>rampart config show</code> prints the effective one; see the
+          detection and decisions docs). Change the file and restart <code>rampart serve</code>.
+        </p>
+      </section>
+    </div>
+  );
+}
