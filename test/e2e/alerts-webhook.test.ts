@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAlertDispatcher } from '../../packages/server/src/notify/dispatcher.js';
 import type { StateStore } from '../../packages/server/src/store/contract/state-store.js';
 import { startHttpReceiver, type TestHttpReceiver } from '../support/http-receiver.js';
-import { alertsConfig, EVIL, openState, report, tempStatePath } from './alerts-fixture.js';
+import { alertsConfig, EVIL, finding, openState, report, tempStatePath } from './alerts-fixture.js';
 
 const SECRET = 'test-secret-0123456789abcdef';
 let receiver: TestHttpReceiver;
@@ -56,6 +56,35 @@ describe('signed webhook alerts', () => {
       recommendation: 'ban ip 198.51.100.7',
     });
     expect(body.findings[0].summary).toContain(EVIL);
+  });
+
+  it('posts an automatic ban with the banned values, their expiry and the finding behind it', async () => {
+    receiver = await startHttpReceiver({ secret: SECRET });
+    store = openState(tempStatePath());
+    const d = createAlertDispatcher(config(receiver.url), { stateStore: store, publicUrl: 'https://rampart.example' });
+    const f = finding('f-ban', '198.51.100.7', { detector: 'brute_force', category: 'brute_force' });
+    const ban = {
+      id: 'b-1',
+      value: '198.51.100.7',
+      mode: 'ban' as const,
+      expiresAt: Date.UTC(2026, 0, 10, 18),
+      reason: 'auto',
+    };
+    d.emit({ type: 'ban.automatic', service: 'api', finding: f, bans: [ban] });
+    d.emit({ type: 'ban.automatic', service: 'api', finding: f, bans: [ban] });
+    const [req] = await receiver.waitFor(1);
+    await d.idle();
+    await d.close();
+    expect(receiver.requests).toHaveLength(1);
+    const body = JSON.parse(req?.body ?? '{}');
+    expect(body).toMatchObject({
+      type: 'ban.automatic',
+      id: 'ban:b-1',
+      title: 'Automatic ban on api: 198.51.100.7',
+      link: 'https://rampart.example/bans',
+    });
+    expect(body.facts).toContainEqual({ label: 'Banned', value: '198.51.100.7 until 2026-01-10T18:00:00.000Z' });
+    expect(body.facts).toContainEqual({ label: 'Detector', value: 'brute_force' });
   });
 
   it('a tampered body or a stale timestamp fails verification', async () => {
