@@ -136,19 +136,21 @@ export function createAlertDispatcher(config: AlertsConfig, deps: AlertDispatche
         counters.duplicates++;
         continue;
       }
-      await kv.set(DEDUP_NS, dedupKey, String(now), now + DEDUP_MS);
       const times = (recent.get(id) ?? []).filter((t) => t > now - windowMs);
       times.push(now);
       recent.set(id, times);
       const collecting = box.list().find((r) => r.channel === id && r.status === 'collecting');
-      if (times.length > config.digest.threshold || collecting) {
-        counters.digested++;
-        await fold(box, id, collecting, message, now);
-        continue;
-      }
-      if (box.open().length >= config.queueLimit) {
+      const digest = times.length > config.digest.threshold || collecting !== undefined;
+      if (!digest && box.open().length >= config.queueLimit) {
         counters.dropped++;
         log(`alerts: outbox full (${config.queueLimit}); dropped ${message.key} for ${id}`);
+        continue;
+      }
+      // Remembered before the message is queued: at most once per key and channel, even if we crash now.
+      await kv.set(DEDUP_NS, dedupKey, String(now), now + DEDUP_MS);
+      if (digest) {
+        counters.digested++;
+        await fold(box, id, collecting, message, now);
         continue;
       }
       await box.add(newRecord(id, message, 'pending', now, now), message);
@@ -162,9 +164,14 @@ export function createAlertDispatcher(config: AlertsConfig, deps: AlertDispatche
       return;
     }
     const current = await box.message(collecting.id, now);
-    if (!current) return;
+    // The worker may have closed this digest for sending while we waited: then this event opens a new one.
+    const still = box.get(collecting.id);
+    if (!current || still?.status !== 'collecting') {
+      await fold(box, id, undefined, m, now);
+      return;
+    }
     const next = addToDigest(current, m, windowMs);
-    await box.update({ ...collecting, title: next.title, updatedAt: now }, next);
+    await box.update({ ...still, title: next.title, updatedAt: now }, next);
   }
 
   function newRecord(
@@ -243,7 +250,12 @@ export function createAlertDispatcher(config: AlertsConfig, deps: AlertDispatche
         await box.update({ ...due, nextAt: now + wait, updatedAt: now });
         continue;
       }
-      await attempt(box, due);
+      if (due.status === 'collecting') {
+        // Closed before sending (synchronously, in memory): events arriving now start the next digest.
+        const closedDigest: DeliveryRecord = { ...due, status: 'pending', updatedAt: now };
+        await box.update(closedDigest);
+        await attempt(box, closedDigest);
+      } else await attempt(box, due);
     }
   }
 

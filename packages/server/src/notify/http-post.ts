@@ -26,7 +26,12 @@ export interface PostOptions {
 
 export async function postJson(o: PostOptions): Promise<DeliveryOutcome> {
   const target = await checkTarget(o.url, o.allowPrivate, o.resolve);
-  if (!target.ok) return { kind: 'failed', error: `target refused: ${target.reason}` };
+  if (!target.ok) {
+    // A resolver failure may pass (retry); a refused address will not.
+    if ('transient' in target && target.transient)
+      return { kind: 'retry', error: target.reason, retryAfterMs: undefined };
+    return { kind: 'failed', error: `target refused: ${target.reason}` };
+  }
   // The socket goes to the checked address whatever the host name would resolve to now.
   const pinned: LookupFunction = (_host, opts, cb) => {
     if (opts.all)

@@ -72,7 +72,7 @@ export function checkUrlText(text: string, allowPrivate: boolean): UrlCheck {
 
 export type TargetCheck =
   | { readonly ok: true; readonly url: URL; readonly address: string; readonly family: 4 | 6 }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: string; readonly transient?: boolean };
 
 /** Send-time check: every resolved address must pass; returns the address to connect to. */
 export async function checkTarget(text: string, allowPrivate: boolean, resolve: HostResolver): Promise<TargetCheck> {
