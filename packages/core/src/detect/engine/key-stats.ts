@@ -63,6 +63,8 @@ export class KeyStats {
   maxBytes = 0;
   /** Requests that carried an API key. */
   apiKeyN = 0;
+  /** Requests with a Referer (browsers navigating send one; most floods and scripts do not). */
+  refererN = 0;
   // sequential identifier walk on one path template
   lastTemplateHash = 0;
   lastId = -1;
@@ -152,6 +154,7 @@ export class KeyStats {
     } else if (s >= 500) this.n5xx++;
     if (req.method === 'POST') this.post++;
     if (req.apiKey !== undefined) this.apiKeyN++;
+    if (req.referer !== '') this.refererN++;
     if (flags & F_AUTH) this.authN++;
     if (flags & F_AUTH_ATTEMPT) this.authAttempts++;
     if (flags & F_AUTH_FAIL) this.authFails++;

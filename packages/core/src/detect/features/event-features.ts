@@ -40,11 +40,18 @@ export interface EventFeatures {
 }
 
 const EXPORT = /(?:^|\/)(?:export|exports|download|dump|backup|bulk|csv|report)s?(?:\/|\.|$)/;
-const QUERY_ATTACK =
-  /\.\.\/|\.\.%2f|%2e%2e|\$\{jndi|%24%7bjndi|\/etc\/passwd|union(?:\s|%20|\+)+(?:all(?:\s|%20|\+)+)?select|<script|%3cscript|sleep\(|benchmark\(|' or '1'='1|%27%20or%20|\bor\+1=1|waitfor(?:\s|%20|\+)delay/;
+const QUERY_ATTACK = new RegExp(
+  [
+    String.raw`\.\./|\.\.%2f|%2e%2e|%252e|/etc/passwd|etc%2fpasswd|file:/|file%3a%2f`,
+    // expression / template injection, command injection, PHP and Java gadget payloads
+    String.raw`\$\{|%24%7b|\$%7b|\$\(|%24%28|\$%28|invokefunction|call_user_func|class\.module\.classloader`,
+    String.raw`union(?:\s|%20|\+)+(?:all(?:\s|%20|\+)+)?select|<script|%3cscript|sleep\(|benchmark\(|waitfor(?:\s|%20|\+)delay`,
+    String.raw`' or '1'='1|%27%20or%20|\bor\+1=1`,
+  ].join('|'),
+);
 const PAGE_PARAMS = ['page=', 'offset=', 'p=', 'start=', 'skip='] as const;
 /** Every attack payload in QUERY_ATTACK contains one of these characters: a cheap pre-check. */
-const MAYBE_ATTACK = /[.$<%'(+ ]/;
+const MAYBE_ATTACK = /[.$<%'(+ :_]|invokefunction/;
 const CACHE_LIMIT = 50_000;
 
 export interface FeatureOptions {

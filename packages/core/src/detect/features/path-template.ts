@@ -21,15 +21,17 @@ function segmentKind(path: string, from: number, to: number): number {
   let digits = 0;
   let hex = 0;
   let dash = 0;
+  let alnum = 0;
   for (let i = from; i < to; i++) {
     const c = path.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 45) alnum++;
     if (c >= 48 && c <= 57) digits++;
     if (isHex(c)) hex++;
     else if (c === 45) dash++;
   }
   if (digits === n && n <= 15) return 1;
   if (n >= 8 && hex + dash === n && digits > 0) return 2; // uuid, hashes
-  if (n >= 16 && digits >= 3) return 2; // opaque tokens
+  if (n >= 16 && digits >= 3 && alnum === n) return 2; // opaque tokens (never encoded or dotted text)
   return 0;
 }
 

@@ -9,13 +9,15 @@
 /** Always sensitive, wherever they appear in the path. */
 const ALWAYS = new RegExp(
   [
-    String.raw`/\.(?:env|git|svn|hg|bzr|ds_store|aws|ssh|htpasswd|htaccess|vscode|idea|docker|npmrc|bash_history|kube)(?:[/.~_-]|$)`,
+    // Any hidden file or folder (browsers never ask for one) except the public /.well-known/.
+    String.raw`/\.(?!well-known(?:/|$))[a-z0-9_~-]`,
+    String.raw`/(?:meta-inf|web-inf)/`,
     String.raw`/(?:wp-config|configuration|config|settings|database|db|localsettings|web)\.(?:php|inc|ini|yml|yaml|json|xml|config)?\.?(?:bak|old|orig|save|swp|swo|tmp|dist|txt|zip|tar|gz|~)$`,
     String.raw`\.(?:sql|sqlite|sqlite3|mdb|bak|backup|old|swp|tar\.gz|tgz|7z|rar|pem|key|p12|pfx)$`,
     String.raw`/(?:backup|backups|dump|db_backup|site|www|wwwroot|htdocs|public_html)\.(?:zip|tar|gz|sql)`,
     String.raw`/(?:phpinfo|info|test|php_info|i)\.php$`,
     String.raw`/(?:server-status|server-info|web\.config|crossdomain\.xml\.bak|id_rsa|id_dsa|\.well-known/security\.txt\.bak)`,
-    String.raw`/(?:etc/passwd|etc/shadow|win\.ini|boot\.ini|proc/self/environ)`,
+    String.raw`/(?:etc/passwd|etc/shadow|win\.ini|boot\.ini|proc/self/environ)|etc%2f(?:passwd|shadow)`,
   ].join('|'),
 );
 
@@ -27,8 +29,12 @@ const CVE = new RegExp(
     String.raw`/remote/fgt_lang|/mgmt/tm/|/tmui/|/\+cscoe\+/|/global-protect/|/dana-na/|/vpn/\.\./|/owa/auth/x\.js|/autodiscover/autodiscover\.json`,
     String.raw`/telerik\.web\.ui\.webresource\.axd|/api/jsonws/invoke|/druid/|/nacos/|/geoserver/|/struts|\.action$`,
     String.raw`/index\.php\?s=/?index/\\?think|/thinkphp|/wls-wsat/|/_async/|/uddiexplorer/|/cf_scripts/|/portal/redlion`,
-    String.raw`/(?:shell|cmd|c99|r57|wso|alfa|b374k|webshell|up|upload|uploader|sh3ll|x)\.(?:php|asp|aspx|jsp)$`,
-    String.raw`\$\{jndi:|\$\{\$\{|%24%7bjndi|\$%7bjndi|/pages/doenterpagevariables\.action|/catalog-portal/ui/oauth/verify`,
+    String.raw`/(?:cmd|c99|r57|wso|alfa|b374k|up|upload|uploader|x)\.(?:php|asp|aspx|jsp)$`,
+    String.raw`/[^/]*(?:shell|sh3ll|c99|r57|b374k|indoxploit|backdoor)[^/]*\.(?:php|asp|aspx|jsp)$`,
+    String.raw`/w00tw00t|/php/ztp_gate\.php|/api/v2/cmdb/system/admin|/vendor/htmlawed/|/service/extension/backup/`,
+    String.raw`/remote_agent\.php|/ui/vcav-bootstrap/|/mifs/|/cgi-bin/luci|/hnap1/|/sdk$|/wp-content/plugins/[^/]+/readme\.txt$`,
+    // Expression / template injection (log4j, OGNL, text4shell): '${' raw or encoded.
+    String.raw`\$\{|%24%7b|\$%7b|/pages/doenterpagevariables\.action|/catalog-portal/ui/oauth/verify`,
     String.raw`/(?:owncloud|nextcloud)/apps/graphapi|/apps/graphapi/vendor|/zm/index\.php\?view=|/cgi-mod/|/api/v1/totp/user-backup-code`,
     String.raw`/ui/vropspluginui/|/analytics/telemetry/ph/api/|/sap/|/webtools/control/|/php-cgi/php-cgi\.exe|/servlet/`,
   ].join('|'),

@@ -7,6 +7,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { type Candidate, confidenceFrom, type DetectorFactory, entityOf, signal } from '../../detector.js';
 import { KeyStats } from '../../engine/key-stats.js';
+import type { Signal } from '../../finding.js';
 
 const ConfigSchema = Type.Object(
   {
@@ -40,7 +41,28 @@ export const floodDetector = {
   create(config, ctx) {
     const minRate = ctx.atLeast(config.minPerMinute);
     const minService = ctx.atLeast(config.serviceMinPerMinute);
-    const campaign = { stats: undefined as KeyStats | undefined, ips: new Set<string>(), start: 0, lastMinute: -10 };
+    const campaign = {
+      stats: undefined as KeyStats | undefined,
+      members: new Map<string, KeyStats>(),
+      start: 0,
+      lastMinute: -10,
+      signals: [] as Signal[],
+      summary: '',
+      confidence: 0,
+    };
+    const campaignCandidate = (): Candidate | undefined => {
+      const ips = [...campaign.members].filter(([, k]) => k.staticN === 0 && k.refererN === 0).map(([addr]) => addr);
+      if (ips.length === 0 || campaign.stats === undefined) return undefined;
+      return {
+        entity: { kind: 'campaign', value: `flood:${ctx.service}` },
+        category: 'flood',
+        signals: campaign.signals,
+        confidence: campaign.confidence,
+        summary: `${campaign.summary}; ${ips.length} sources that appeared with the flood and load no assets listed.`,
+        stats: campaign.stats,
+        ips: ips.sort(),
+      };
+    };
     return {
       evaluate(ev) {
         const out: Candidate[] = [];
@@ -91,44 +113,32 @@ export const floodDetector = {
           if (minute - campaign.lastMinute > 2) campaign.start = minute * 60;
           campaign.lastMinute = minute;
           // Members: sources active in the flooded minute that appeared with the episode and load no assets
-          // (people load them; a botnet spreads its rate so thin that each member looks slow).
-          const heavy = ev
-            .touched('ip')
-            .filter(
-              (k) =>
-                k.minIdx === minute && k.first >= campaign.start - 120 && k.staticN === 0 && k.crawlerVerifiedN === 0,
-            );
-          for (const k of heavy) if (campaign.ips.size < 5000) campaign.ips.add(k.addr);
-          if (campaign.ips.size > 0) {
-            out.push({
-              entity: { kind: 'campaign', value: `flood:${ctx.service}` },
-              category: 'flood',
-              signals: [
-                signal(
-                  'service_requests_1m',
-                  current,
-                  '>=',
-                  threshold,
-                  0.6,
-                  '1m',
-                  'requests to the service in one minute',
-                ),
-                signal(
-                  'times_service_median',
-                  current / Math.max(1, rate.median),
-                  '>=',
-                  config.serviceFactor,
-                  0.3,
-                  '24h',
-                  'over the service’s median requests per minute',
-                ),
-              ],
-              confidence: confidenceFrom(rate.samples, 60),
-              summary: `The service received ${current} requests in one minute (median ${rate.median}); ${campaign.ips.size} sources that appeared with the flood and load no assets listed.`,
-              stats,
-              ips: [...campaign.ips].sort(),
-            });
+          // and send no Referer (people navigating do both; a botnet spreads its rate so thin that each member looks slow).
+          for (const k of ev.touched('ip')) {
+            if (k.minIdx !== minute || k.first < campaign.start - 120 || k.staticN > 0 || k.crawlerVerifiedN > 0)
+              continue;
+            if (campaign.members.size < 5000) campaign.members.set(k.addr, k);
           }
+          campaign.signals = [
+            signal('service_requests_1m', current, '>=', threshold, 0.6, '1m', 'requests to the service in one minute'),
+            signal(
+              'times_service_median',
+              current / Math.max(1, rate.median),
+              '>=',
+              config.serviceFactor,
+              0.3,
+              '24h',
+              'over the service’s median requests per minute',
+            ),
+          ];
+          campaign.summary = `The service received ${current} requests in one minute (median ${rate.median})`;
+          campaign.confidence = confidenceFrom(rate.samples, 60);
+          const c = campaignCandidate();
+          if (c !== undefined) out.push(c);
+        } else if (campaign.stats !== undefined && (ev.final || minute - campaign.lastMinute === 10)) {
+          // After the episode (and at the end of input): members who have since loaded assets were people.
+          const c = campaignCandidate();
+          if (c !== undefined) out.push(c);
         }
         return out;
       },

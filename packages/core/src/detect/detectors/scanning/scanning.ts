@@ -103,8 +103,6 @@ export const scanningDetector = {
             );
           }
           if (signals.length === 0) continue;
-          // A scanner UA alone on a handful of good requests is bad_automation's business, not a probe.
-          if (signals.length === 1 && signals[0]!.name === 'scanner_user_agent' && ks.n4xx < 3) continue;
           if (ks.sensitiveN > 0 && signals.length > 0 && ks.sensitiveN / ks.n >= 0.3) {
             signals.push(
               signal(
