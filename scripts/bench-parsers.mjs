@@ -3,12 +3,14 @@
  * Parser micro-benchmark: lines/s and MB/s of every format's parser on one core, against the built core
  * (`npm run build` first). The traffic comes from scripts/generate-nginx-log.mjs (seeded); its nginx
  * lines are re-rendered into every other format so all parsers see the same clients, paths and agents.
- * Reports wall-clock and process CPU time (the latter is steadier on a shared machine).
+ * Each format is timed in a child process of its own (as `analyze` runs one format per process: no heap
+ * or JIT state shared between formats). Reports wall-clock and process CPU time (the latter is steadier
+ * on a shared machine).
  *
  *   node scripts/bench-parsers.mjs [--lines 200000] [--passes 5] [--formats nginx_combined,cloudflare]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +21,8 @@ const { values } = parseArgs({
     lines: { type: 'string', default: '200000' },
     passes: { type: 'string', default: '5' },
     formats: { type: 'string' },
+    child: { type: 'string' },
+    file: { type: 'string' },
   },
 });
 const LINES = Number(values.lines);
@@ -32,6 +36,34 @@ try {
   process.exit(2);
 }
 const { createParser } = core;
+
+if (values.child) {
+  // Child: time one format on the lines in --file and print one JSON result.
+  const lines = readFileSync(values.file, 'utf8').split('\n').filter(Boolean);
+  const parser = createParser(values.child, {});
+  const bytes = lines.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
+  let ok = 0;
+  for (const l of lines) if (parser.parse(l, 'bench', 1).kind === 'event') ok++; // warm-up, and correctness
+  const cpu0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  for (let p = 0; p < PASSES; p++) {
+    for (let i = 0; i < lines.length; i++) parser.parse(lines[i], 'bench', i + 1);
+  }
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpuUsed = process.cpuUsage(cpu0);
+  const n = lines.length * PASSES;
+  process.stdout.write(
+    JSON.stringify({
+      lines: lines.length,
+      events: ok / lines.length,
+      wall: n / wall,
+      cpu: n / ((cpuUsed.user + cpuUsed.system) / 1e6),
+      mbps: (bytes * PASSES) / wall / 1e6,
+      bytesPerLine: bytes / lines.length,
+    }),
+  );
+  process.exit(0);
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'rampart-bench-parsers-'));
 const generate = (format) => {
@@ -49,7 +81,6 @@ const generate = (format) => {
 };
 const nginxLines = generate('nginx');
 const cloudflareLines = generate('cloudflare');
-rmSync(dir, { recursive: true, force: true });
 
 // Events of the nginx lines, re-rendered below into each format.
 const source = createParser('nginx_combined', {});
@@ -132,7 +163,6 @@ const RENDER = {
     `Nov 20 08:00:00 lb1 haproxy[1234]: ${withPort(e.ip)} [${clf(e.ts)}.123] https-in~ web/srv1 0/0/1/11/12 ${e.status} ${e.bytes} - - ---- 10/10/3/1/0 0/0 {shop.example.com|${e.userAgent.slice(0, 60).replace(/[|}]/g, '')}} "${e.method} ${target(e)} ${e.protocol}"`,
 };
 
-const CONFIGS = {};
 const wanted = values.formats ? values.formats.split(',') : Object.keys(RENDER);
 const rows = [];
 for (const id of wanted) {
@@ -142,32 +172,34 @@ for (const id of wanted) {
       : id === 'cloudflare'
         ? cloudflareLines
         : events.map((e, i) => RENDER[id](e, nginxLines[i]));
-  const parser = createParser(id, CONFIGS[id] ?? {});
-  const bytes = lines.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
-  let ok = 0;
-  for (const l of lines) if (parser.parse(l, 'bench', 1).kind === 'event') ok++; // warm-up, and correctness
-  const cpu0 = process.cpuUsage();
-  const t0 = process.hrtime.bigint();
-  for (let p = 0; p < PASSES; p++) {
-    for (let i = 0; i < lines.length; i++) parser.parse(lines[i], 'bench', i + 1);
-  }
-  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  const cpuUsed = process.cpuUsage(cpu0);
-  const cpu = (cpuUsed.user + cpuUsed.system) / 1e6;
-  const n = lines.length * PASSES;
+  const file = join(dir, `${id}.input`);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  const out = execFileSync(process.execPath, [
+    '--single-threaded-gc',
+    fileURLToPath(import.meta.url),
+    '--child',
+    id,
+    '--file',
+    file,
+    '--passes',
+    String(PASSES),
+  ]);
+  const r = JSON.parse(String(out));
   rows.push({
     id,
-    lines: lines.length,
-    events: `${((100 * ok) / lines.length).toFixed(1)}%`,
-    wall: Math.round(n / wall),
-    cpu: Math.round(n / cpu),
-    mbps: ((bytes * PASSES) / wall / 1e6).toFixed(1),
-    bytesPerLine: Math.round(bytes / lines.length),
+    events: `${(100 * r.events).toFixed(1)}%`,
+    wall: Math.round(r.wall),
+    cpu: Math.round(r.cpu),
+    mbps: r.mbps.toFixed(1),
+    bytesPerLine: Math.round(r.bytesPerLine),
   });
 }
+rmSync(dir, { recursive: true, force: true });
 
 const fmt = (n) => n.toLocaleString('en-US');
-console.log(`node ${process.version}, ${LINES.toLocaleString('en-US')} generated lines, ${PASSES} timed passes each\n`);
+console.log(
+  `node ${process.version} (--single-threaded-gc), ${LINES.toLocaleString('en-US')} generated lines, ${PASSES} timed passes each\n`,
+);
 console.log('| format | bytes/line | events | lines/s (wall) | MB/s (wall) | lines/s (CPU time) |');
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const r of rows) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClientAddressResolver, stripPort } from './forwarded-for.js';
+import { ClientAddressResolver, isCanonicalIpv4, stripPort } from './forwarded-for.js';
 
 describe('ClientAddressResolver', () => {
   const trusting = new ClientAddressResolver(['10.0.0.0/8', '2001:db8:ffff::/48', '192.0.2.1']);
@@ -43,5 +43,24 @@ describe('stripPort', () => {
     expect(stripPort('1.2.3.4:80')).toBe('1.2.3.4');
     expect(stripPort('[::1]:80')).toBe('::1');
     expect(stripPort('2001:db8::1')).toBe('2001:db8::1');
+  });
+});
+
+describe('isCanonicalIpv4', () => {
+  it('accepts normalized dotted quads only', () => {
+    for (const ok of ['0.0.0.0', '1.2.3.4', '255.255.255.255', '192.168.10.100'])
+      expect(isCanonicalIpv4(ok), ok).toBe(true);
+    for (const bad of [
+      '1.2.3',
+      '1.2.3.4.5',
+      '256.1.1.1',
+      '01.2.3.4',
+      '1..2.3',
+      '1.2.3.4 ',
+      'a.b.c.d',
+      '1.2.3.',
+      '.1.2.3',
+    ])
+      expect(isCanonicalIpv4(bad), bad).toBe(false);
   });
 });

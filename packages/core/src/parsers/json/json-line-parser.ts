@@ -1,8 +1,8 @@
 /**
  * Reads one JSON object per line through a compiled field map. Tolerates a container-runtime prefix
- * (`2025-01-01T00:00:00Z stdout F {…}`, as containerd/CRI writes pod logs) or a syslog header. Timestamps may be RFC 3339
- * text, CLF text, or epoch numbers/text in s, ms, µs or ns (unit by magnitude). Values that are not
- * usable become a reason, never an exception.
+ * (`2025-01-01T00:00:00Z stdout F {…}`, as containerd/CRI writes pod logs) or a syslog header.
+ * Timestamps may be RFC 3339 text, CLF text, or epoch numbers/text in s, ms, µs or ns (unit by
+ * magnitude). Values that are not usable become a reason, never an exception.
  */
 import type { LineParser, ParseOptions, ParseResult } from '../parser.js';
 import { parseError, SKIP } from '../parser.js';

@@ -50,27 +50,61 @@ export function isMethodToken(s: string): boolean {
  * for the placeholders `-` and ALB's `- … -`, which leave path ''.
  */
 export function splitRequestLine(line: string, out: RequestParts): boolean {
+  return splitRequestAt(line, 0, line.length, out);
+}
+
+/** `splitRequestLine` on `line[start, end)`, without first cutting that substring out. */
+export function splitRequestAt(line: string, start: number, end: number, out: RequestParts): boolean {
   out.method = '';
   out.host = '';
   out.path = '';
   out.query = '';
   out.protocol = '';
-  const sp = line.indexOf(' ');
-  const method = sp > 0 ? line.slice(0, sp) : '';
+  let sp = line.indexOf(' ', start);
+  if (sp >= end) sp = -1;
+  const method = sp > start ? (commonMethod(line, start, sp - start) ?? line.slice(start, sp)) : '';
   // AWS ALB writes `- - -` for requests it could not parse; '-' is a token but never a method.
-  if (sp <= 0 || method === '-' || !isMethodToken(method)) {
-    if (line !== '-' && !line.startsWith('- ')) out.path = line;
+  if (sp <= start || method === '-' || !isMethodToken(method)) {
+    const text = line.slice(start, end);
+    if (text !== '-' && !text.startsWith('- ')) out.path = text;
     return false;
   }
-  let end = line.length;
-  const last = line.lastIndexOf(' ');
+  let targetEnd = end;
+  const last = line.lastIndexOf(' ', end - 1);
   if (last > sp && line.startsWith('HTTP/', last + 1)) {
-    out.protocol = line.slice(last + 1);
-    end = last;
+    out.protocol = commonProtocol(line, last + 1, end) ?? line.slice(last + 1, end);
+    targetEnd = last;
   }
   out.method = method;
-  splitTarget(line.slice(sp + 1, end), out);
+  const t = sp + 1;
+  if (line.charCodeAt(t) === 47 /* / */) {
+    // Origin form, nearly every request: path and query straight from the line.
+    // Bounded scan: indexOf would run on through the referer and user agent when there is no query.
+    let q = t;
+    while (q < targetEnd && line.charCodeAt(q) !== 63 /* ? */) q++;
+    if (q >= targetEnd) out.path = line.slice(t, targetEnd);
+    else {
+      out.path = line.slice(t, q);
+      out.query = line.slice(q + 1, targetEnd);
+    }
+  } else splitTarget(line.slice(t, targetEnd), out);
   return true;
+}
+
+// Shared constant strings for the common methods and protocols: no substring per line, and the
+// later stages' map lookups hash an already-hashed string.
+const METHODS = ['GET', 'POST', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'PATCH'];
+const PROTOCOLS = ['HTTP/1.1', 'HTTP/1.0', 'HTTP/2.0', 'HTTP/2', 'HTTP/3'];
+
+function commonMethod(line: string, at: number, len: number): string | undefined {
+  for (const m of METHODS) if (m.length === len && line.startsWith(m, at)) return m;
+  return undefined;
+}
+
+function commonProtocol(line: string, at: number, end: number): string | undefined {
+  const len = end - at;
+  for (const p of PROTOCOLS) if (p.length === len && line.startsWith(p, at)) return p;
+  return undefined;
 }
 
 /** Fills host (absolute form only), path and query of `out` from a request target. */

@@ -8,7 +8,7 @@ import type { LineParser, ParseOptions, ParseResult } from '../parser.js';
 import { parseError, SKIP } from '../parser.js';
 import { clip, EventDraft, EventFinisher, intAt, parseSeconds } from './event-draft.js';
 import { Field, type FieldTemplate, resolveTemplate, type TemplateField } from './field-template.js';
-import { hostOfAuthority, newRequestParts, splitRequestLine, splitTarget } from './request-line.js';
+import { hostOfAuthority, newRequestParts, splitRequestAt, splitTarget } from './request-line.js';
 import { CachedTimeReader, ClfTimeReader, parseEpochText, parseIsoTime } from './timestamps.js';
 import { unescapeLogValue } from './unescape.js';
 import { wrappedMessageStart } from './wrapped-line.js';
@@ -88,6 +88,11 @@ export class TemplateParser implements LineParser {
       } else if (kind === Field.BYTES_BODY || kind === Field.BYTES_TOTAL) {
         const dashOnly = end - pos === 1 && line.charCodeAt(pos) === 45;
         d.bytes = dashOnly ? (kind === Field.BYTES_BODY ? 0 : -1) : intAt(line, pos, end, 15);
+      } else if (kind === Field.TIME_CLF) {
+        d.ts = this.clf.parseAt(line, pos, end);
+        if (Number.isNaN(d.ts)) return parseError('bad_timestamp', clip(line.slice(pos, end)));
+      } else if (kind === Field.REQUEST) {
+        this.readRequest(line, pos, end);
       } else if (kind !== Field.SKIP && !(end - pos === 1 && line.charCodeAt(pos) === 45)) {
         const err = this.apply(i, line.slice(pos, end));
         if (err !== undefined) return err;
@@ -97,9 +102,21 @@ export class TemplateParser implements LineParser {
     return this.finisher.finish(d, source, lineNo, raw);
   }
 
+  private readRequest(line: string, start: number, end: number): void {
+    const d = this.draft;
+    const p = this.parts;
+    splitRequestAt(line, start, end, p);
+    d.method = p.method;
+    d.path = p.path;
+    d.query = p.query;
+    d.protocol = p.protocol;
+    if (!this.hasHost && p.host !== '') d.host = p.host;
+  }
+
   /**
    * Stores one string-valued field in the draft; returns an error result when the value is invalid.
-   * Status, byte counts and '-' values are handled by the caller without a substring.
+   * Status, byte counts, CLF time, the request line and '-' values are handled by the caller without a
+   * substring.
    */
   private apply(i: number, v: string): ParseResult | undefined {
     const d = this.draft;
@@ -112,25 +129,12 @@ export class TemplateParser implements LineParser {
       case Field.USER:
         d.user = v === '-' || v === '' ? undefined : this.decode(v);
         return undefined;
-      case Field.TIME_CLF:
-        d.ts = this.clf.parse(v);
-        return Number.isNaN(d.ts) ? parseError('bad_timestamp', clip(v)) : undefined;
       case Field.TIME_ISO:
         d.ts = this.iso.parse(v);
         return Number.isNaN(d.ts) ? parseError('bad_timestamp', clip(v)) : undefined;
       case Field.TIME_EPOCH:
         d.ts = parseEpochText(v);
         return Number.isNaN(d.ts) ? parseError('bad_timestamp', clip(v)) : undefined;
-      case Field.REQUEST: {
-        const p = this.parts;
-        splitRequestLine(v, p);
-        d.method = p.method;
-        d.path = p.path;
-        d.query = p.query;
-        d.protocol = p.protocol;
-        if (!this.hasHost && p.host !== '') d.host = p.host;
-        return undefined;
-      }
       case Field.METHOD:
         d.method = v === '-' ? '' : v;
         return undefined;

@@ -122,14 +122,25 @@ export class ClfTimeReader {
   private hourBase = Number.NaN;
 
   parse(s: string): number {
+    return this.parseAt(s, 0, s.length);
+  }
+
+  /** Reads `line[start, end)`; the common case (same hour) takes no substring. */
+  parseAt(line: string, start: number, end: number): number {
     // Fast path: `dd/Mon/yyyy:hh:mm:ss +zzzz`, 26 characters, same hour and offset as the last line.
-    if (s.length === 26 && this.hourPrefix !== '' && s.startsWith(this.hourPrefix) && s.endsWith(this.hourTail)) {
-      const mi = digits(s, 15, 2);
-      const sec = digits(s, 18, 2);
-      if (mi >= 0 && mi <= 59 && sec >= 0 && sec <= 59 && s.charCodeAt(14) === 58 && s.charCodeAt(17) === 58) {
-        return this.hourBase + mi * 60000 + sec * 1000;
+    if (
+      end - start === 26 &&
+      this.hourPrefix !== '' &&
+      line.startsWith(this.hourPrefix, start) &&
+      line.startsWith(this.hourTail, start + 20)
+    ) {
+      const mi = digits(line, start + 15, 2);
+      const sec = digits(line, start + 18, 2);
+      if (mi >= 0 && mi <= 59 && sec >= 0 && sec <= 59 && line.charCodeAt(start + 14) === 58) {
+        if (line.charCodeAt(start + 17) === 58) return this.hourBase + mi * 60000 + sec * 1000;
       }
     }
+    const s = line.slice(start, end);
     const v = parseClfTime(s);
     if (s.length === 26 && !Number.isNaN(v)) {
       this.hourPrefix = s.slice(0, 14);
