@@ -58,6 +58,44 @@ export const CURATED_ASNS: Readonly<Partial<Record<NetworkType, readonly number[
     // Platforms whose own address space sends server traffic: Meta, Apple, Twitter/X, Netflix, GitHub, Zscaler,
     // Yahoo, Internet Archive, Hulu, Network Solutions
     32934, 63293, 714, 6185, 13414, 2906, 40027, 36459, 62044, 22616, 53813, 10310, 26101, 36647, 7941, 23286, 19871,
+    // Added from the project's knowledge of smaller hosting, VPS, colocation and platform operators, each
+    // checked against its organisation name in the bundled data. US and Canada: CNSERVERS, VolumeDrive,
+    // WholeSale Internet, HostDime, Servers.com, Interserver, HostUS, Flexential, Tier.Net, IOFlood, VegasNAP,
+    // GTHost, Latitude.sh, Wowrack, Aptum, InMotion, QuickPacket, NetActuate, EGIHosting, CariNet, DataWagon,
+    // DEFT, Rethem, Network Solutions, eSecureData, Confluence, Leaseweb USA, Psychz, WestHost, Eonix, Gigas,
+    // Kamatera, Take 2, Liquid Web, FranTech, Shock Hosting, H4Y, BL Networks, 24 Shells, Nodes Direct,
+    // AxcelX, Data Ideas, ColoUp, Amanah, NYI, TeraSwitch, IHNetworks, Tech Futures, Reflected, DirectSpace,
+    // Strong Technology, PrivateSystems, Expedient, LightEdge, Ntirety, HugeServer, Webzilla, Rackdog,
+    // Blazing SEO, phoenixNAP, eStruxture, GoDaddy, Handy Networks, DediPath, IP Connect
+    40065, 46664, 32097, 33182, 7979, 19318, 7489, 13649, 397423, 53755, 36114, 63023, 396356, 23033, 13768, 3842,
+    46261, 36236, 18779, 54500, 10439, 27176, 23352, 14987, 19871, 11831, 40034, 394380, 395954, 40676, 29854, 62904,
+    27640, 36007, 20248, 36444, 53667, 395092, 397373, 399629, 55081, 19531, 33083, 398355, 19084, 32489, 11403, 20326,
+    33494, 394256, 29789, 46816, 22781, 62651, 63410, 17054, 11320, 20021, 25780, 40824, 398465, 397630, 60558, 10929,
+    31815, 30475, 35913, 213373,
+    // Europe: Hydra, Liteserver, PacketHub (NordVPN), Host Europe/velia, Equinix EMEA, Global Layer, dataforest,
+    // Crea Nova, Blix, Melbikomas, Nine, Infomaniak, all-inkl, Mittwald, Keyweb, noris, firstcolo, meerfarbig,
+    // rh-tec, Artfiles, Tilaa, Greenhost, NovoServe, UK-2, iomart/Bytemark, Pulsant, Mythic Beasts,
+    // Rackspace UK, o2switch, GleSYS, RU-CENTER, Sprinthost, SpaceWeb, VK, Hosting Ukraine, nazwa.pl, MasterDC,
+    // WEDOS, Voxility, Cyberzone (Surfshark), Host Baltic, Globalhost, MEVSPACE, IP Volume, Green Floid,
+    // Baxet, BlueVPS, Belcloud, ServerAstra, Unmanaged, Comvive, i3D.net, Host Sailor, UK Dedicated Servers,
+    // Trabia, AlexHost, KPROHOST, IST, PIN, atom86, Gigahost, HostSlim, Media Land, GIS, Techoff, INTERNET CZ,
+    // DGN, Dailymotion, Blacknight, HERN Labs, Seflow, Biterika, Digital Space, AltusHost, MIRhosting,
+    // HOSTKEY, Cherry Servers, First Server, VEESP, Driftnet
+    25369, 60404, 136787, 207137, 147049, 30083, 21501, 8972, 34011, 15830, 49453, 57172, 58212, 51765, 50304, 56630,
+    8849, 29691, 29222, 34788, 15817, 31103, 12337, 31400, 44066, 29066, 34549, 25560, 8893, 196752, 47172, 24875,
+    13213, 35425, 12703, 44684, 15395, 50474, 42708, 43948, 48287, 35278, 44112, 47541, 200000, 15967, 24971, 197019,
+    3223, 39743, 209854, 209605, 200698, 201814, 202425, 204957, 59729, 15626, 51659, 49392, 62005, 44901, 56322, 47890,
+    39020, 49544, 60117, 42831, 43289, 200019, 214940, 61272, 34665, 8455, 56655, 207083, 206728, 207713, 48090, 24806,
+    43260, 41690, 39122, 205016, 49367, 35048, 8607, 51430, 52000, 50867, 204770, 16125, 59642, 35196, 43317, 211298,
+    // Asia-Pacific, Middle East, Africa, Latin America: Chang Way, BGP Network, DXTL, xTom, DMIT, IDC Frontier,
+    // KAGOYA, KINX, ChinaNet IDC Beijing, Netmagic, CtrlS, Web Werks, Micron21, Host Universal, Gigabit
+    // Hosting, ASLINE, Gigabitbank, Lightlayer, YISU, NewMedia Express, SG.GS, Anchnet, Misaka, Mammoth,
+    // Luogelang, Sefroyek, xneelo, Equinix Brasil, Digitcenter
+    57523, 64050, 134548, 134175, 3258, 3214, 9312, 906, 4694, 24282, 9286, 23724, 17439, 18229, 133296, 38880, 136557,
+    55720, 18013, 136933, 139646, 142403, 38001, 24482, 58879, 35487, 133159, 135097, 48715, 37153, 16397, 265580,
+    // CDNs and platforms that send server traffic: Edgecast, Akamai, Automattic, Dropbox, Zoom, Censys, Tiggee
+    // (DNS Made Easy), MongoDB, ServiceNow
+    15133, 36183, 2635, 19679, 30103, 398324, 398705, 16552, 8011, 16839,
     // VPN providers that run their own networks (traffic is proxied, not residential)
     39351, 212238,
   ],

@@ -4,6 +4,8 @@
  * its own knowledge of the market; matched as whole words against the organisation name, so a new ASN of
  * a known operator is classed without a table update.
  */
+import { WORLD_HOSTING_BRANDS } from './hosting-brands-world.js';
+
 const BRANDS = [
   // Clouds and CDNs
   'akamai',
@@ -209,4 +211,7 @@ const BRANDS = [
 ];
 
 /** One anchored alternation; names are literal apart from the escaped dots and the '?' above. */
-export const HOSTING_BRAND_PATTERN = new RegExp(`(?:^|[^a-z0-9])(?:${BRANDS.join('|')})(?:$|[^a-z0-9])`, 'i');
+export const HOSTING_BRAND_PATTERN = new RegExp(
+  `(?:^|[^a-z0-9])(?:${[...BRANDS, ...WORLD_HOSTING_BRANDS].join('|')})(?:$|[^a-z0-9])`,
+  'i',
+);

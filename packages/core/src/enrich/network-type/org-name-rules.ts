@@ -41,6 +41,16 @@ export const ORG_NAME_RULES: readonly OrgNameRule[] = [
     pattern:
       /host|server|servidor|vps|vds|cloud|data ?cent(er|re|ro)|datacenter|rechenzentrum|veri merkezi|centro de datos|centre de donn[ée]es|datacentrum|\bdc\d*\b|\bidc\b|colo(cation|-?crossing)?\b|dedicated|bare ?metal|\bcdn\b|content delivery|\bcompute\b|computing|web services|virtuali[sz]|\bhpc\b|serverius|\bdedi|\bnoc\b|\bvpn\b|proxy|\bproxies\b|\bvirtual\b|infrastructure|\bcluster\b|\brack|\bxen\b|\bkvm\b|\bweb|informati[ckq]|\bnap\b|managed services|privacy|anonym/i,
   },
+  {
+    // Hosting words in more languages (hébergement, hospedagem, alojamiento, nuvem/nube, sunucu, bulut,
+    // datasenter, konesali, centrum danych, adatközpont, tárhely; Persian abr, Indonesian awan,
+    // Russian oblako, Chinese jisuan) and DDoS-protection, seedbox, IPv4-leasing and GPU
+    // clouds. Checked against the bundled organisation names: they hit hosting firms, not eyeball ISPs.
+    id: 'hosting-words',
+    type: 'hosting',
+    pattern:
+      /h[eé]berg|hospedag|hospedaje|alojamiento|\bnuvem\b|\bnube\b|sunucu|\bbulut\b|datasenter|konesali|centrum danych|adatk[oö]zpont|ddos|seedbox|bulletproof|oblako|\babr\b|\bawan\b|t[aá]rhely|ji ?suan|\bipv4\b|\bgpu|hyperscale/i,
+  },
   // IT-service firms ("Office IT", "Nano IT"): their networks are data-centre networks. Case-sensitive on purpose.
   { id: 'it-services', type: 'hosting', pattern: /\bI ?T\b(?! ?&)/ },
   {
