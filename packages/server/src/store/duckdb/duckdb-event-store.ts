@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import { type EnrichedEvent, parseIp } from '@rampart/core';
+import type { EnrichedEvent } from '@rampart/core';
 import type {
   BreakdownRow,
   Dimension,
@@ -23,6 +23,7 @@ import type {
 } from '../contract/event-store.js';
 import { whereClause } from './filter-sql.js';
 import { IngestJournal } from './ingest-journal.js';
+import { eventRowLine } from './row-ndjson.js';
 import { EVENT_COLUMNS, MIGRATIONS, READ_JSON_COLUMNS } from './schema.js';
 import { rowToStoredEvent } from './stored-event-row.js';
 
@@ -55,8 +56,6 @@ const DIMENSION_SQL: Record<Dimension, string> = {
   method: 'method',
   network_type: 'network_type',
 };
-
-const MASK64 = (1n << 64n) - 1n;
 
 export class DuckDbEventStore implements EventStore {
   private writeChain: Promise<unknown> = Promise.resolve();
@@ -108,7 +107,7 @@ export class DuckDbEventStore implements EventStore {
   append(events: readonly EnrichedEvent[]): Promise<number> {
     if (events.length === 0) return Promise.resolve(0);
     let text = '';
-    for (const e of events) text += `${JSON.stringify(this.toRow(e))}\n`;
+    for (const e of events) text += eventRowLine(e, this.templatePath);
     return this.journal.append(text).then(() => {
       this.scheduleLoad();
       return events.length;
@@ -153,47 +152,6 @@ export class DuckDbEventStore implements EventStore {
     }
   }
 
-  private toRow(e: EnrichedEvent): Record<(typeof EVENT_COLUMNS)[number], string | number | boolean | null> {
-    const r = e.req;
-    const ip = parseIp(r.ip);
-    const v6 = ip?.version === 6 ? (ip.value as bigint) : undefined;
-    return {
-      ts: r.ts,
-      ip: r.ip,
-      ip4: ip?.version === 4 ? (ip.value as number) : null,
-      // UBIGINT halves travel as strings: JSON numbers would lose precision past 2^53.
-      ip6_hi: v6 === undefined ? null : String(v6 >> 64n),
-      ip6_lo: v6 === undefined ? null : String(v6 & MASK64),
-      client: e.client,
-      subnet: e.subnet,
-      method: r.method,
-      host: r.host,
-      path: r.path,
-      path_template: this.templatePath(r.path),
-      query: r.query,
-      status: r.status,
-      bytes: r.bytes,
-      request_time: r.requestTime ?? null,
-      referer: r.referer,
-      user_agent: r.userAgent,
-      protocol: r.protocol,
-      api_key: r.apiKey ?? null,
-      user_name: r.user ?? null,
-      session: r.session ?? null,
-      country: e.net.country ?? r.country ?? null,
-      asn: e.net.asn ?? r.asn ?? null,
-      org: e.net.org ?? null,
-      network_type: e.net.networkType,
-      ua_class: e.ua.class,
-      ua_family: e.ua.family ?? null,
-      crawler: e.crawler?.family ?? null,
-      crawler_verified: e.crawler?.verified ?? null,
-      service: e.service,
-      source: r.source,
-      line: r.line,
-    };
-  }
-
   async series(q: {
     range: TimeRange;
     filter?: EventFilter;
@@ -206,7 +164,7 @@ export class DuckDbEventStore implements EventStore {
       ? `, ${[1, 2, 3, 4, 5].map((c) => `count(*) FILTER (WHERE status // 100 = ${c}) AS c${c}`).join(', ')}`
       : '';
     const rows = await this.query(
-      `SELECT (ts // ?) * ? AS t, count(*) AS n${classes} FROM events WHERE ${where.sql} GROUP BY t ORDER BY t`,
+      `SELECT (ts // ?::BIGINT) * ?::BIGINT AS t, count(*) AS n${classes} FROM events WHERE ${where.sql} GROUP BY t ORDER BY t`,
       [step, step, ...where.params],
     );
     return rows.map((row) => {
@@ -230,7 +188,8 @@ export class DuckDbEventStore implements EventStore {
     const where = whereClause(q.range, q.filter);
     const key = DIMENSION_SQL[q.dimension];
     const rows = await this.query(
-      `SELECT ${key} AS k, count(*) AS n, sum(greatest(bytes, 0)) AS b, approx_count_distinct(ip) AS ips
+      // Per address the distinct-address count is 1: skipping the sketch halves the busiest breakdown.
+      `SELECT ${key} AS k, count(*) AS n, sum(greatest(bytes, 0)) AS b, ${q.dimension === 'ip' ? '1' : 'approx_count_distinct(ip)'} AS ips
        FROM events WHERE ${where.sql} GROUP BY k ORDER BY n DESC, k LIMIT ?`,
       [...where.params, BigInt(Math.max(1, Math.min(q.limit, 10_000)))],
     );
@@ -282,7 +241,9 @@ export class DuckDbEventStore implements EventStore {
     const run = this.writeChain.then(async () => {
       let deleted = 0;
       if (policy.maxAgeMs !== undefined) {
-        const r = await this.writer.run('DELETE FROM events WHERE ts < ?', [BigInt(Math.floor(now - policy.maxAgeMs))]);
+        const r = await this.writer.run('DELETE FROM events WHERE ts < ?::BIGINT', [
+          BigInt(Math.floor(now - policy.maxAgeMs)),
+        ]);
         deleted += r.rowsChanged;
       }
       if (policy.maxEvents !== undefined) {

@@ -16,7 +16,8 @@ export interface SqlWhere {
 const MASK64 = (1n << 64n) - 1n;
 
 export function whereClause(range: TimeRange, filter: EventFilter | undefined): SqlWhere {
-  const parts = ['ts >= ?', 'ts < ?'];
+  // JS BigInt parameters bind as HUGEINT: without the casts DuckDB compares and prunes 20x slower.
+  const parts = ['ts >= ?::BIGINT', 'ts < ?::BIGINT'];
   const params: DuckDBValue[] = [BigInt(Math.floor(range.from)), BigInt(Math.ceil(range.to))];
   const eq = (column: string, value: string | number | undefined) => {
     if (value === undefined) return;
@@ -56,19 +57,19 @@ function entityClause(filter: EventFilter | undefined): SqlWhere | undefined {
     const cidr = parseCidr(text, { lenient: true });
     if (!cidr) continue;
     if (cidr.version === 4) {
-      ors.push('ip4 BETWEEN ? AND ?');
+      ors.push('ip4 BETWEEN ?::BIGINT AND ?::BIGINT');
       params.push(BigInt(cidr.first as number), BigInt(cidr.last as number));
     } else {
       const first = cidr.first as bigint;
       const last = cidr.last as bigint;
-      ors.push('(ip6_hi BETWEEN ? AND ? AND ip6_lo BETWEEN ? AND ?)');
+      ors.push('(ip6_hi BETWEEN ?::UBIGINT AND ?::UBIGINT AND ip6_lo BETWEEN ?::UBIGINT AND ?::UBIGINT)');
       const wide = cidr.prefixLength <= 64;
       params.push(first >> 64n, last >> 64n, wide ? 0n : first & MASK64, wide ? MASK64 : last & MASK64);
     }
   }
   const asns = (sel.asns ?? []).filter((a) => Number.isInteger(a) && a >= 0);
   if (asns.length > 0) {
-    ors.push(`asn IN (${asns.map(() => '?').join(', ')})`);
+    ors.push(`asn IN (${asns.map(() => '?::BIGINT').join(', ')})`);
     params.push(...asns.map((a) => BigInt(a)));
   }
   const countries = (sel.countries ?? []).map((c) => c.toUpperCase()).filter((c) => /^[A-Z]{2}$/.test(c));

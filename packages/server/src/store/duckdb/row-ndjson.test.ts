@@ -1,0 +1,68 @@
+import { type EnrichedEvent, makeRequestEvent } from '@rampart/core';
+import { describe, expect, it } from 'vitest';
+import { eventRowLine } from './row-ndjson.js';
+import { EVENT_COLUMNS } from './schema.js';
+
+function event(over: Partial<Parameters<typeof makeRequestEvent>[0]> = {}): EnrichedEvent {
+  const req = makeRequestEvent({
+    ts: 1_795_000_000_123,
+    ip: '2001:db8::1',
+    method: 'GET',
+    host: 'a.example',
+    path: '/p',
+    query: '',
+    status: 200,
+    bytes: 10,
+    referer: '',
+    userAgent: 'curl/8',
+    protocol: 'HTTP/1.1',
+    source: 's',
+    line: 1,
+    raw: '',
+    ...over,
+  });
+  return {
+    req,
+    client: req.ip,
+    subnet: '2001:db8::/64',
+    net: {
+      ip: req.ip,
+      version: 6,
+      scope: 'public',
+      asn: 64496,
+      org: 'Org "X"',
+      prefix: undefined,
+      country: 'NL',
+      networkType: 'hosting',
+      sources: {},
+    },
+    ua: { class: 'library', family: 'curl', major: 8, crawler: undefined },
+    crawler: undefined,
+    service: 'default',
+  } as unknown as EnrichedEvent;
+}
+
+describe('eventRowLine', () => {
+  it('writes every column as valid JSON, escaping attacker text exactly as JSON.stringify would', () => {
+    const nasty = 'a"b\\c\nd\u0001e\u2028f\ud800g';
+    const line = eventRowLine(event({ path: nasty, userAgent: nasty, referer: '</script>' }), (p) => p);
+    expect(line.endsWith('}\n')).toBe(true);
+    const row = JSON.parse(line);
+    expect(Object.keys(row)).toEqual([...EVENT_COLUMNS]);
+    expect(row.path).toBe(nasty);
+    expect(row.user_agent).toBe(nasty);
+    expect(row.org).toBe('Org "X"');
+    expect(row.ip4).toBeNull();
+    expect(BigInt(row.ip6_hi)).toBe(0x20010db800000000n);
+    expect(BigInt(row.ip6_lo)).toBe(1n);
+    expect(row.request_time).toBeNull();
+    expect(row.crawler_verified).toBeNull();
+  });
+
+  it('stores IPv4 addresses as a number and keeps numbers that are not finite out of the JSON', () => {
+    const row = JSON.parse(eventRowLine(event({ ip: '192.0.2.1', requestTime: Number.NaN }), (p) => `${p}/t`));
+    expect(row.ip4).toBe(0xc0000201);
+    expect(row.path_template).toBe('/p/t');
+    expect(row.request_time).toBeNull();
+  });
+});
