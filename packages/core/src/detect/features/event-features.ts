@@ -44,7 +44,8 @@ const QUERY_ATTACK = new RegExp(
   [
     String.raw`\.\./|\.\.%2f|%2e%2e|%252e|/etc/passwd|etc%2fpasswd|file:/|file%3a%2f`,
     // expression / template injection, command injection, PHP and Java gadget payloads
-    String.raw`\$\{|%24%7b|\$%7b|\$\(|%24%28|\$%28|invokefunction|call_user_func|class\.module\.classloader`,
+    String.raw`(?:\$|%24)(?:\{|%7b)(?:jndi|script|url|dns|env|sys|java|base64|lower|upper|ctx|date|main|spring|::|\(|%28|\$|%24|\{|%7b)`,
+    String.raw`\$\(|%24%28|\$%28|invokefunction|call_user_func|class\.module\.classloader`,
     String.raw`union(?:\s|%20|\+)+(?:all(?:\s|%20|\+)+)?select|<script|%3cscript|sleep\(|benchmark\(|waitfor(?:\s|%20|\+)delay`,
     String.raw`' or '1'='1|%27%20or%20|\bor\+1=1`,
   ].join('|'),

@@ -33,8 +33,10 @@ const CVE = new RegExp(
     String.raw`/[^/]*(?:shell|sh3ll|c99|r57|b374k|indoxploit|backdoor)[^/]*\.(?:php|asp|aspx|jsp)$`,
     String.raw`/w00tw00t|/php/ztp_gate\.php|/api/v2/cmdb/system/admin|/vendor/htmlawed/|/service/extension/backup/`,
     String.raw`/remote_agent\.php|/ui/vcav-bootstrap/|/mifs/|/cgi-bin/luci|/hnap1/|/sdk$|/wp-content/plugins/[^/]+/readme\.txt$`,
-    // Expression / template injection (log4j, OGNL, text4shell): '${' raw or encoded.
-    String.raw`\$\{|%24%7b|\$%7b|/pages/doenterpagevariables\.action|/catalog-portal/ui/oauth/verify`,
+    // Expression / template injection (log4j, OGNL, text4shell): '${' raw or encoded, then a lookup or an
+    // expression — not a bare '${NAME}' left in a broken link by a page template.
+    String.raw`(?:\$|%24)(?:\{|%7b)(?:jndi|script|url|dns|env|sys|java|base64|lower|upper|ctx|date|main|spring|::|\(|%28|\$|%24|\{|%7b)`,
+    String.raw`/pages/doenterpagevariables\.action|/catalog-portal/ui/oauth/verify`,
     String.raw`/(?:owncloud|nextcloud)/apps/graphapi|/apps/graphapi/vendor|/zm/index\.php\?view=|/cgi-mod/|/api/v1/totp/user-backup-code`,
     String.raw`/ui/vropspluginui/|/analytics/telemetry/ph/api/|/sap/|/webtools/control/|/php-cgi/php-cgi\.exe|/servlet/`,
   ].join('|'),
