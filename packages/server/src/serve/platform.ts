@@ -32,6 +32,8 @@ export interface PlatformOptions {
   readonly io: CliIo;
   readonly now: () => number;
   readonly onError: (err: unknown) => void;
+  /** How soon journalled events are loaded into DuckDB; a replay loads in larger, rarer steps. */
+  readonly loadIntervalMs?: number;
 }
 
 export interface Platform {
@@ -60,6 +62,7 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
   const events = await DuckDbEventStore.open({
     path: join(dataDir, config.server.eventsFile),
     onError: o.onError,
+    loadIntervalMs: o.loadIntervalMs ?? 1000,
     ...(config.server.eventsMemoryLimit ? { memoryLimit: config.server.eventsMemoryLimit } : {}),
   });
   const metrics = new MetricsRegistry();

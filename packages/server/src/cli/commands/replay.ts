@@ -28,6 +28,7 @@ async function run(files: string[], o: ReplayCliOptions, io: CliIo): Promise<num
     dataDir,
     io,
     now: () => Date.now(),
+    loadIntervalMs: 5000,
     onError: (err) => io.stderr.write(`rampart replay: ${(err as Error).message}\n`),
   });
   try {
