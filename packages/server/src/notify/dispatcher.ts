@@ -60,7 +60,6 @@ export interface AlertDispatcher {
   close(): Promise<void>;
 }
 
-const DEDUP_NS = 'alerts.sent';
 const DEDUP_MS = 7 * 24 * 3600_000;
 
 export function createAlertDispatcher(config: AlertsConfig, deps: AlertDispatcherDeps): AlertDispatcher {
@@ -108,7 +107,7 @@ export function createAlertDispatcher(config: AlertsConfig, deps: AlertDispatche
     (box) => {
       outbox = box;
       for (const r of box.open()) {
-        if (!channels.has(r.channel)) void box.update(finish(r, 'failed', 'channel no longer configured'));
+        if (!channels.has(r.channel)) box.update(finish(r, 'failed', 'channel no longer configured'));
       }
       schedule();
     },
@@ -126,13 +125,13 @@ export function createAlertDispatcher(config: AlertsConfig, deps: AlertDispatche
     };
   }
 
-  async function intakeOne(event: AlertEvent, box: KvOutbox): Promise<void> {
+  function intakeOne(event: AlertEvent, box: KvOutbox): void {
     for (const [id, { filters }] of channels) {
       const message = buildMessage(event, filters, publicUrl);
       if (!message) continue;
       const now = clock();
       const dedupKey = `${id}|${message.key}`;
-      if ((await kv.get(DEDUP_NS, dedupKey, now)) !== undefined) {
+      if (box.seen(dedupKey, now)) {
         counters.duplicates++;
         continue;
       }
@@ -147,31 +146,25 @@ export function createAlertDispatcher(config: AlertsConfig, deps: AlertDispatche
         continue;
       }
       // Remembered before the message is queued: at most once per key and channel, even if we crash now.
-      await kv.set(DEDUP_NS, dedupKey, String(now), now + DEDUP_MS);
+      box.remember(dedupKey, now + DEDUP_MS);
       if (digest) {
         counters.digested++;
-        await fold(box, id, collecting, message, now);
+        fold(box, id, collecting, message, now);
         continue;
       }
-      await box.add(newRecord(id, message, 'pending', now, now), message);
+      box.add(newRecord(id, message, 'pending', now, now), message);
     }
   }
 
-  async function fold(box: KvOutbox, id: string, collecting: DeliveryRecord | undefined, m: AlertMessage, now: number) {
-    if (!collecting) {
+  function fold(box: KvOutbox, id: string, collecting: DeliveryRecord | undefined, m: AlertMessage, now: number): void {
+    const current = collecting ? box.message(collecting.id) : undefined;
+    if (!collecting || !current) {
       const digest = startDigest(id, m, now, windowMs);
-      await box.add(newRecord(id, digest, 'collecting', now, now + windowMs), digest);
-      return;
-    }
-    const current = await box.message(collecting.id, now);
-    // The worker may have closed this digest for sending while we waited: then this event opens a new one.
-    const still = box.get(collecting.id);
-    if (!current || still?.status !== 'collecting') {
-      await fold(box, id, undefined, m, now);
+      box.add(newRecord(id, digest, 'collecting', now, now + windowMs), digest);
       return;
     }
     const next = addToDigest(current, m, windowMs);
-    await box.update({ ...still, title: next.title, updatedAt: now }, next);
+    box.update({ ...collecting, title: next.title, updatedAt: now }, next);
   }
 
   function newRecord(
@@ -202,12 +195,13 @@ export function createAlertDispatcher(config: AlertsConfig, deps: AlertDispatche
       await ready;
       const box = outbox;
       while (intake.length > 0) {
-        const event = intake.shift() as AlertEvent;
-        if (!box) continue;
-        try {
-          await intakeOne(event, box);
-        } catch (err) {
-          log(`alerts: could not queue ${event.type}: ${(err as Error).message}`);
+        for (const event of intake.splice(0)) {
+          if (!box) continue;
+          try {
+            intakeOne(event, box);
+          } catch (err) {
+            log(`alerts: could not queue ${event.type}: ${(err as Error).message}`);
+          }
         }
       }
       schedule();
@@ -247,13 +241,13 @@ export function createAlertDispatcher(config: AlertsConfig, deps: AlertDispatche
       if (!due) return;
       const wait = buckets.get(due.channel)?.take(now) ?? 0;
       if (wait > 0) {
-        await box.update({ ...due, nextAt: now + wait, updatedAt: now });
+        box.update({ ...due, nextAt: now + wait, updatedAt: now });
         continue;
       }
       if (due.status === 'collecting') {
-        // Closed before sending (synchronously, in memory): events arriving now start the next digest.
+        // Closed before sending: events arriving from now on start the next digest.
         const closedDigest: DeliveryRecord = { ...due, status: 'pending', updatedAt: now };
-        await box.update(closedDigest);
+        box.update(closedDigest);
         await attempt(box, closedDigest);
       } else await attempt(box, due);
     }
@@ -261,9 +255,9 @@ export function createAlertDispatcher(config: AlertsConfig, deps: AlertDispatche
 
   async function attempt(box: KvOutbox, r: DeliveryRecord): Promise<void> {
     const entry = channels.get(r.channel);
-    const message = await box.message(r.id, clock());
+    const message = box.message(r.id);
     if (!entry || !message) {
-      await box.update(finish(r, 'failed', entry ? 'message lost' : 'channel no longer configured'));
+      box.update(finish(r, 'failed', entry ? 'message lost' : 'channel no longer configured'));
       return;
     }
     let outcome: DeliveryOutcome;
@@ -276,15 +270,15 @@ export function createAlertDispatcher(config: AlertsConfig, deps: AlertDispatche
     const base = { ...r, attempts, status: 'pending' as const };
     if (outcome.kind === 'delivered') {
       counters.delivered++;
-      await box.update(finish(base, 'delivered', undefined));
+      box.update(finish(base, 'delivered', undefined));
     } else if (outcome.kind === 'failed' || attempts >= config.retry.maxAttempts) {
       counters.failed++;
       log(`alerts: delivery to ${r.channel} failed after ${attempts} attempt(s): ${outcome.error}`);
-      await box.update(finish({ ...base, lastError: outcome.error }, 'failed', outcome.error));
+      box.update(finish({ ...base, lastError: outcome.error }, 'failed', outcome.error));
     } else {
       counters.retried++;
       const now = clock();
-      await box.update({
+      box.update({
         ...base,
         nextAt: now + retryDelay(attempts, outcome.retryAfterMs),
         updatedAt: now,
