@@ -53,7 +53,7 @@ const GROUPS = [
   // Europe
   `
     contabo|netcup|ionos|1&1 internet|host europe|hosteurope|plusserver|myloc|webtropia|ghostnet|keyweb|manitu
-    hostpoint|cyon|infomaniak|nine internet|green\\.ch|noris network|filoo|alfahosting|all-inkl
+    hostpoint|cyon|infomaniak|nine internet|noris network|filoo|alfahosting|all-inkl
     neue medien muennich|domainfactory|df\\.eu|mittwald|profihost|hosttech|timme hosting|artfiles|first colo
     firstcolo|e-shelter|maincubes|ipax|world4you|creoline|tilaa|transip|yourhosting|antagonist|vevida|greenhost
     previder|liteserver|novoserve|ecatel|quasi networks|cloudvps|redhosting|online s\\.a\\.s|scaleway|ikoula|gandi
@@ -82,7 +82,7 @@ const GROUPS = [
   // Asia-Pacific
   `
     xserver|conoha|idc frontier|idcf|kagoya|heteml|paperboy|ntt pc|at-link|bit-isle|wadax|kinx|gabia|cafe24
-    hostway|kt cloud|ktcloud|nhn|lg cns|smileserv|hanbiro|vng|viettel idc|vnpt idc|long van|bkns|pa vietnam
+    hostway|kt cloud|ktcloud|nhn techorus|nhn cloud|smileserv|hanbiro|vng|viettel idc|vnpt idc|long van|bkns|pa vietnam
     nhan hoa|mat bao|tenten|vietnix|azdigi|vinahost|hostvn|superdata|sify|ctrls|netmagic|e2e networks|nxtra
     web werks|esds|cyfuture|rackbank|go4hosting|bigrock|resellerclub|directi|pioneer elabs|idcloudhost|niagahoster
     dewaweb|jagoan hosting|rumahweb|qwords|elitery|telkomsigma|sigma cipta|exabytes|shinjiru|aims data|vodien|iptp
@@ -115,14 +115,14 @@ const GROUPS = [
     wasabi|terremark|savvis|serverbeach|layered tech|black lotus|staminus|prolexic|dosarrest|reblaze|link11
     myra security|corero|verisign|dynamic network services|ns1|hidemy\\.name|speedify|connectify|keepsolid
     ironsocket|soax|infatica|dataimpulse|froxy|serverloft|1blu|dogado|checkdomain|united-domains|internetx
-    ip-projects|combell|nucleus|openminds|pcextreme|nedzone|cyso|solvinity|schuberg philis|eweka|giganews
+    ip-projects|combell|openminds|pcextreme|nedzone|cyso|solvinity|schuberg philis|eweka|giganews
     tweaknews|astraweb|alwaysdata|outscale|ecritel|linkbynet|nexylan|evolix|fullsave|data4|clouvider
-    brightbox|lunarpages|easyspace|webfusion|telecity|virtus data|ark data|kao data|netcetera|curanet|dandomain
+    brightbox|lunarpages|easyspace|webfusion|telecity|virtus data|ark data|kao data|curanet|dandomain
     webhuset|kapsi|fozzy|de novo|tucha|fornex|webzilla|infobox|ihor|it-grad|nic\\.ru|majordomo|spaceweb|thinline
     webglobe|rackforest|dotroll|papaki|ihs telekom|rabisu|upress|sindad|parspack|moro hub|g42|core42|injazat
     center3|open access data|domains\\.co\\.za|ip volume|novogara|incrediserve|alsycon|private layer|njalla
     1337 services|flokinet|bitlaunch|cyberbunker|zhejiang taobao|pacswitch|bgpnet|cloudinnovation|sunnyvision
-    chief telecom|ntt smartconnect|at tokyo|lolipop|digirock|gmo-z\\.com|gmo internet group|samsung sds|kidc
+    chief telecom|ntt smartconnect|at tokyo|lolipop|digirock|gmo-z\\.com|gmo internet group|kidc
     tino group|nhanhoa|matbao|bizfly|vccorp|supernap|ruk-com|keppel data|st telemedia|net4 india|neuviz|epldt
     crazy domains|dreamscape|synergy wholesale|oneqode|airtrunk|akky|cloudflare|akamai technologies
   `,
@@ -138,6 +138,23 @@ const GROUPS = [
     dingfeng xinhui|constant company|vultr holdings|lunanode|edis gmbh|nexus bytes|proton66|des capital|ruisu
     rak network|dmm\\.com|cyberagent|simplex internet|ultahost|ovh sas|ovh ltd|ovh gmbh|datacheap|skylink data
     host-telecom|servperso|ip connect inc|rak ?smart
+  `,
+  // More European, Asian, Gulf and African hosting, colocation and SASE-proxy operators
+  `
+    internet vikings|sharedgrid|miss group|tolfix|nearoute|mnogobyte|servers tech|croc incorporated
+    dataspace partners|hostiq|parkovy|ps internet company|becloud|linuxpl|polcom|coolhousing|stable\\.cz|seznam
+    nethely|szerver|lefdal|conapto|ginernet|nexica|axarnet|ptisp|safe host|flow swiss|genotec|webland|hostprofis
+    easyname|evoswitch|xsnews|vancis|proserve|argeweb|mijndomein|oxilion|weservit|123-reg|servecentric
+    magic online|nuxit|oceanet technology|coreye|agarik|opcore|telehouse international|telehouse europe
+    telehouse america|netclusive|plusline|vautron|continum|speedbone|inwx|q9 networks|webair|vxchnge
+    element critical|digital fortress|opus interactive|cato networks|skyhigh security|iadvantage|sunevision
+    yotta infrastructure|yotta data|znet technologies|dci indonesia|freeparking|umbrellar|revera|datamena|meeza
+    digital parks africa|diamatrix|tcc technology|performive|rethem|esecuredata|confluence networks|metanet ag
+  `,
+  // Hyperscalers and platforms under their other names (Google Fiber and Google Access are eyeball networks)
+  `
+    amazon technologies|amazon data services|amazon\\.com|amazon web services|amazon corporate
+    google(?! fiber| access)|microsoft|facebook|meta platforms|twitter|netflix|yahoo|linkedin
   `,
 ];
 

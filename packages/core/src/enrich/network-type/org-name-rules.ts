@@ -49,7 +49,7 @@ export const ORG_NAME_RULES: readonly OrgNameRule[] = [
     id: 'hosting-words',
     type: 'hosting',
     pattern:
-      /h[eé]berg|hospedag|hospedaje|alojamiento|\bnuvem\b|\bnube\b|sunucu|\bbulut\b|datasenter|konesali|centrum danych|adatk[oö]zpont|ddos|seedbox|bulletproof|oblako|\babr\b|\bawan\b|t[aá]rhely|ji ?suan|\bipv4\b|\bgpu|hyperscale/i,
+      /h[eé]berg|hospedag|hospedaje|alojamiento|\bnuvem\b|\bnube\b|sunucu|\bbulut\b|datasenter|konesali|centrum danych|adatk[oö]zpont|ddos|seedbox|bulletproof|oblako|\babr\b|\bawan\b|t[aá]rhely|szerver|ji ?suan|\bipv4\b|\bgpu|hyperscale/i,
   },
   // IT-service firms ("Office IT", "Nano IT"): their networks are data-centre networks. Case-sensitive on purpose.
   { id: 'it-services', type: 'hosting', pattern: /\bI ?T\b(?! ?&)/ },
