@@ -97,7 +97,7 @@ describe('Slack, Teams and Discord alerts', () => {
     expect(card).toMatchObject({ '@type': 'MessageCard', themeColor: 'c0392b' });
     expect(card.title).toBe('Detector scraping disabled on api after an error');
     expect(card.text).toContain('&lt;b&gt;x&lt;/b&gt;');
-    expect(card.potentialAction[0].targets[0].uri).toBe('https://rampart.example/detectors');
+    expect(card.potentialAction[0].targets[0].uri).toBe('https://rampart.example/settings');
     const msg = JSON.parse(di?.body ?? '{}');
     expect(msg.allowed_mentions).toEqual({ parse: [] });
     expect(msg.embeds[0]).toMatchObject({ title: 'Detector scraping disabled on api after an error', color: 0xc0392b });

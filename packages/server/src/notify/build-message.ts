@@ -78,7 +78,7 @@ export function buildMessage(e: AlertEvent, f: AlertFilters, publicUrl: string |
           { label: 'Rate', value: `${fmt(e.rate)}/min` },
           { label: 'Baseline', value: `${fmt(e.baseline)}/min` },
         ],
-        link: base ? `${base}/services/${encodeURIComponent(e.service)}` : undefined,
+        link: base ? `${base}/traffic?service=${encodeURIComponent(e.service)}&range=1h` : undefined,
         at: e.at,
       };
     case 'detector.disabled':
@@ -91,7 +91,7 @@ export function buildMessage(e: AlertEvent, f: AlertFilters, publicUrl: string |
           { label: 'Detector', value: e.detector },
           { label: 'Error', value: e.error },
         ],
-        link: base ? `${base}/detectors` : undefined,
+        link: base ? `${base}/settings` : undefined,
         at: e.at,
       };
   }

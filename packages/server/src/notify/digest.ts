@@ -22,7 +22,7 @@ export function startDigest(channel: string, first: AlertMessage, now: number, w
       totalFindings: 0,
       facts: [],
       link:
-        first.link === undefined ? undefined : first.link.replace(/\/(reports|bans|services|detectors)(\/.*)?$/, ''),
+        first.link === undefined ? undefined : first.link.replace(/\/(reports|bans|traffic|settings)([/?].*)?$/, ''),
       at: now,
       items: [],
     },
