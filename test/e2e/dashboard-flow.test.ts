@@ -1,3 +1,6 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// (page.evaluate callbacks run in the browser)
 /**
  * The on-call flow in a real browser (Debian's Chromium via playwright-core) against a spawned
  * `rampart serve --demo`: log in, traffic view, the top finding, simulate its ban, apply it, and see the

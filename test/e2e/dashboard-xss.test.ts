@@ -1,3 +1,6 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// (page.evaluate callbacks run in the browser)
 /**
  * Log data is attacker-controlled: payloads sent as paths, user agents and referers (through the ingest
  * API, as nginx lines) must show up as literal text in every view that shows them — no script runs, no
