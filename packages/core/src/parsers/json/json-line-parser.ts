@@ -6,7 +6,7 @@
  */
 import type { LineParser, ParseOptions, ParseResult } from '../parser.js';
 import { parseError, SKIP } from '../parser.js';
-import { clip, EventDraft, EventFinisher } from '../shared/event-draft.js';
+import { clip, EventDraft, EventFinisher, normalizeHeaderName } from '../shared/event-draft.js';
 import { hostOfAuthority, newRequestParts, splitRequestLine, splitTarget } from '../shared/request-line.js';
 import { epochToMs, parseAnyTime } from '../shared/timestamps.js';
 import { wrappedMessageStart } from '../shared/wrapped-line.js';
@@ -177,7 +177,7 @@ export class JsonLineParser implements LineParser {
     const headers = readPath(o, m.headers);
     if (typeof headers !== 'object' || headers === null) return;
     for (const name in headers) {
-      const rank = keyHeaders.indexOf(name.toLowerCase());
+      const rank = keyHeaders.indexOf(normalizeHeaderName(name));
       if (rank >= 0) d.offerKey(rank, keyHeaders[rank]!, asText((headers as Record<string, unknown>)[name]));
     }
   }

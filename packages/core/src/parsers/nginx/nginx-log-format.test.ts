@@ -85,3 +85,19 @@ describe('nginx with a custom text log_format', () => {
     expect(r).toMatchObject({ kind: 'event', event: { userAgent: 'a\\x22b' } });
   });
 });
+
+describe('API-key headers by configuration', () => {
+  it('reads the configured header whether the config spells it with _ or -, in order of preference', () => {
+    const parser = createParser(
+      'nginx',
+      { logFormat: '$remote_addr [$time_local] "$request" $status "$http_x_client_token" "$http_x_api_key"' },
+      { apiKeyHeaders: ['X_Client_Token', 'x-api-key'] },
+    );
+    const line = '192.0.2.1 [10/Oct/2023:13:55:36 +0000] "GET /?api_key=q HTTP/1.1" 200 "ct-1" "ak-2"';
+    expect(parser.parse(line, 'n', 1)).toMatchObject({ event: { apiKey: 'ct-1' } });
+    const noClientToken = line.replace('"ct-1"', '"-"');
+    expect(parser.parse(noClientToken, 'n', 1)).toMatchObject({ event: { apiKey: 'ak-2' } });
+    const noHeaders = noClientToken.replace('"ak-2"', '"-"');
+    expect(parser.parse(noHeaders, 'n', 1)).toMatchObject({ event: { apiKey: 'q' } });
+  });
+});

@@ -72,19 +72,18 @@ export class EventDraft {
 export class EventFinisher {
   readonly options: ParseOptions;
   readonly resolver: ClientAddressResolver;
-  /** Lower-cased `apiKeyHeaders`, for rank lookups. */
+  /** `apiKeyHeaders`, lower-case with '-' for '_', for rank lookups. */
   readonly keyHeaders: readonly string[];
 
   constructor(options: ParseOptions) {
     this.options = options;
     this.resolver = new ClientAddressResolver(options.trustedProxies);
-    this.keyHeaders = options.apiKeyHeaders.map((h) => h.toLowerCase());
+    this.keyHeaders = options.apiKeyHeaders.map(normalizeHeaderName);
   }
 
   /** Preference rank of a header name (any case, `-` or `_`), or -1 when it is not a key header. */
   keyRank(header: string): number {
-    const h = header.toLowerCase().replace(/_/g, '-');
-    return this.keyHeaders.indexOf(h);
+    return this.keyHeaders.indexOf(normalizeHeaderName(header));
   }
 
   finish(d: EventDraft, source: string, line: number, raw: string): ParseResult {
@@ -117,6 +116,11 @@ export class EventFinisher {
     };
     return { kind: 'event', event };
   }
+}
+
+/** `X_Api_Key` and `x-api-key` name the same header (nginx spells headers with underscores). */
+export function normalizeHeaderName(name: string): string {
+  return name.toLowerCase().replace(/_/g, '-');
 }
 
 /** Shortens attacker-controlled text for an error detail. */
