@@ -93,6 +93,13 @@ export const CURATED_ASNS: Readonly<Partial<Record<NetworkType, readonly number[
     // Luogelang, Sefroyek, xneelo, Equinix Brasil, Digitcenter
     57523, 64050, 134548, 134175, 3258, 3214, 9312, 906, 4694, 24282, 9286, 23724, 17439, 18229, 133296, 38880, 136557,
     55720, 18013, 136933, 139646, 142403, 38001, 24482, 58879, 35487, 133159, 135097, 48715, 37153, 16397, 265580,
+    // More, checked the same way: Layerstack, GSL Networks, Adcdata, BroadBand Tower (a Japanese data-centre
+    // operator that the "broadband" rule would call residential), HDTIDC, Dian-Xin-Tong (DXTNET), Leapswitch,
+    // DINET, Smart Ape, Qrator (HLL), Telegram, Delska, trafficforce, DataSpace, SH.cz, active 1, 23M,
+    // MK Netzdienste, ISPpro, Probe Networks, Netrouting, TrueFullstaq, Freethought, Jump Networks,
+    // (aq) networks, FBW Networks, CDmon (10dencehispahard), Register.it, Cyberlink AG, Internetport, Miran
+    133380, 137409, 135330, 9607, 136038, 17964, 132335, 12695, 56694, 197068, 62041, 62282, 201341, 50599, 39392,
+    197071, 47447, 25394, 35366, 29686, 47869, 15703, 41000, 8943, 33920, 49434, 197712, 39729, 15623, 49770, 41722,
     // CDNs and platforms that send server traffic: Edgecast, Akamai, Automattic, Dropbox, Zoom, Censys, Tiggee
     // (DNS Made Easy), MongoDB, ServiceNow
     15133, 36183, 2635, 19679, 30103, 398324, 398705, 16552, 8011, 16839,

@@ -156,6 +156,12 @@ const GROUPS = [
     amazon technologies|amazon data services|amazon\\.com|amazon web services|amazon corporate
     google(?! fiber| access)|microsoft|facebook|meta platforms|twitter|netflix|yahoo|linkedin
   `,
+  // Operators that run several ASNs each: colocation, managed cloud, backup SaaS, anycast DNS
+  `
+    unitedlayer|think on|thrive operations|us signal|six degrees|keepit|ifog|online tech, llc|eranium|ungleich
+    axilaris|securebit|dartpoints|centersquare|lunavi|otava|secure-24|register\\.com|northc
+    internet systems consortium|afilias|centralnic|anycast holdings
+  `,
 ];
 
 /** Every name, trimmed, in file order. */
