@@ -110,12 +110,12 @@ export function createDetectionEngine(config: DetectConfig, options: DetectionEn
     ip.observe(e, f, sec);
     t.ip.account(ip);
     const sub = t.subnet.upsert(e.subnet, sec);
-    sub.observe(e, f, sec);
+    sub.observeGroup(e, f, sec);
     t.subnet.account(sub);
     const asn = e.net.asn;
     if (asn !== undefined) {
       const a = t.asn.upsert(asnKey(asn), sec);
-      a.observe(e, f, sec);
+      a.observeGroup(e, f, sec);
       t.asn.account(a);
     }
     const key = e.req.apiKey;

@@ -131,6 +131,31 @@ export class KeyStats {
     this.last = sec;
   }
 
+  /**
+   * The lighter update for network group keys (subnet, asn): volume, windows, bytes, statuses, distinct
+   * user agents and members — what group-level detectors read — without per-path, id, user-agent-class
+   * and evidence bookkeeping (findings about a group quote their members' evidence).
+   */
+  observeGroup(e: EnrichedEvent, f: EventFeatures, sec: number): void {
+    const req = e.req;
+    this.n++;
+    this.recent = true;
+    if (sec > this.last) this.last = sec;
+    if (sec < this.first) this.first = sec;
+    const s = req.status;
+    if (s < 300) this.n2xx++;
+    else if (s >= 400 && s < 500) this.n4xx++;
+    else if (s >= 500) this.n5xx++;
+    if (req.bytes > 0) this.bytes += req.bytes;
+    if (f.flags & F_STATIC) this.staticN++;
+    if (e.crawler?.verified === true) this.crawlerVerifiedN++;
+    this.observeWindows(sec, (f.flags & F_AUTH_FAIL) !== 0, s >= 400 && s < 500);
+    this.uas.addHash(f.uaHash);
+    this.net = e.net;
+    this.addr = req.ip;
+    this.observeMember(e, f);
+  }
+
   observe(e: EnrichedEvent, f: EventFeatures, sec: number): void {
     const req = e.req;
     const flags = f.flags;
