@@ -3,7 +3,7 @@
  * next one opened on the same state file, and a digest still collecting at shutdown is sent after it.
  * Emitting never waits for a channel, even one that does not answer.
  */
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAlertDispatcher } from '../../packages/server/src/notify/dispatcher.js';
 import type { StateStore } from '../../packages/server/src/store/contract/state-store.js';
@@ -16,6 +16,24 @@ afterEach(async () => {
   await receiver?.close();
   await store?.close();
 });
+
+/** A TCP server that accepts, reads and never answers: the worst webhook. */
+async function startSilentServer(): Promise<{ port: number; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((s) => {
+    sockets.add(s);
+    s.resume();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    port: (server.address() as { port: number }).port,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
 
 describe('persistent alert outbox', () => {
   it('retries after a restart a delivery that failed before it', async () => {
@@ -66,10 +84,7 @@ describe('persistent alert outbox', () => {
   });
 
   it('returns from emit at once while the channel hangs, and keeps the queue bounded', async () => {
-    // A TCP server that accepts and never answers: the worst webhook.
-    const hang = createServer(() => {});
-    await new Promise<void>((r) => hang.listen(0, '127.0.0.1', r));
-    const port = (hang.address() as { port: number }).port;
+    const { port, close } = await startSilentServer();
     store = openState(':memory:');
     const d = createAlertDispatcher(
       alertsConfig({
@@ -84,6 +99,24 @@ describe('persistent alert outbox', () => {
     for (const r of reports) expect(d.emit({ type: 'report.created', report: r })).toBeUndefined();
     expect(d.counters()).toMatchObject({ emitted: 1000, dropped: 990, delivered: 0 });
     await d.close();
-    await new Promise<void>((r) => hang.close(() => r()));
+    await close();
+  });
+
+  it('gives up on a receiver that accepts the connection and never answers, after the timeout', async () => {
+    const { port, close } = await startSilentServer();
+    store = openState(':memory:');
+    const d = createAlertDispatcher(
+      alertsConfig({
+        channels: [{ id: 'hook', type: 'webhook', url: `http://127.0.0.1:${port}/` }],
+        retry: { timeoutSeconds: 0.2, maxAttempts: 1 },
+      }),
+      { stateStore: store },
+    );
+    d.emit({ type: 'report.created', report: report('r1') });
+    const end = Date.now() + 5000;
+    while (d.deliveryLog()[0]?.status !== 'failed' && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    await d.close();
+    expect(d.deliveryLog()[0]).toMatchObject({ status: 'failed', attempts: 1, lastError: 'timed out after 200 ms' });
+    await close();
   });
 });

@@ -223,7 +223,8 @@ export function createAlertDispatcher(config: AlertsConfig, deps: AlertDispatche
           schedule();
         });
       },
-      Math.max(0, next - clock()),
+      // Capped: Node fires an over-long (> 24.8 days) timeout at once; waking hourly costs nothing.
+      Math.min(3_600_000, Math.max(0, next - clock())),
     );
     timer.unref();
   }

@@ -60,7 +60,6 @@ export async function postJson(o: PostOptions): Promise<DeliveryOutcome> {
           'user-agent': 'Rampart-Alerts/0.1',
           ...o.headers,
         },
-        timeout: o.timeoutMs,
       },
       (res) => {
         let text = '';
@@ -72,10 +71,12 @@ export async function postJson(o: PostOptions): Promise<DeliveryOutcome> {
         res.on('end', () => done(classify(res.statusCode ?? 0, res.headers['retry-after'], text)));
       },
     );
-    req.on('timeout', () => {
-      req.destroy();
+    // A whole-exchange deadline, not an idle timeout: a receiver trickling bytes cannot hold the worker.
+    const deadline = setTimeout(() => {
       done({ kind: 'retry', error: `timed out after ${o.timeoutMs} ms`, retryAfterMs: undefined });
-    });
+      req.destroy();
+    }, o.timeoutMs);
+    req.on('close', () => clearTimeout(deadline));
     req.on('error', (err: NodeJS.ErrnoException) =>
       done({ kind: 'retry', error: err.code ?? err.message, retryAfterMs: undefined }),
     );
