@@ -96,7 +96,13 @@ export async function startServe(o: {
 export async function api(
   s: { url: string; token: string },
   path: string,
-  init: { method?: string; body?: unknown; token?: string; headers?: Record<string, string>; raw?: BodyInit } = {},
+  init: {
+    method?: string;
+    body?: unknown;
+    token?: string;
+    headers?: Record<string, string>;
+    raw?: string | Uint8Array;
+  } = {},
   // biome-ignore lint/suspicious/noExplicitAny: test answers are checked field by field with expect; typing each adds nothing.
 ): Promise<{ status: number; json: any; text: string; headers: Headers }> {
   const headers: Record<string, string> = { authorization: `Bearer ${init.token ?? s.token}`, ...init.headers };
@@ -104,7 +110,14 @@ export async function api(
   const res = await fetch(`${s.url}${path}`, {
     method: init.method ?? (init.body !== undefined || init.raw !== undefined ? 'POST' : 'GET'),
     headers,
-    body: init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
+    body:
+      typeof init.raw === 'string'
+        ? init.raw
+        : init.raw !== undefined
+          ? Uint8Array.from(init.raw)
+          : init.body === undefined
+            ? null
+            : JSON.stringify(init.body),
   });
   const text = await res.text();
   let json: unknown;

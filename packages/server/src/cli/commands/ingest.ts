@@ -68,7 +68,8 @@ async function post(url: string, token: string | undefined, body: Buffer, o: Ing
           'content-encoding': 'gzip',
           ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
-        body,
+        // A copy typed as a plain ArrayBuffer view (Buffer's typing is wider than fetch accepts).
+        body: Uint8Array.from(body),
       });
       status = res.status;
       retryAfter = res.headers.get('retry-after');
