@@ -28,7 +28,12 @@ const HLL_M = 1 << HLL_BITS;
 const HLL_ALPHA = 0.709;
 
 export class DistinctSketch {
-  private exact: number[] | null = [];
+  /** Exact count while below the limit; the first two hashes live inline (most keys see one or two values). */
+  private count = 0;
+  private h0 = 0;
+  private h1 = 0;
+  /** Hashes 3..16, allocated on the third distinct value. */
+  private more: number[] | null = null;
   private hll: Uint8Array | null = null;
   /** Cached HyperLogLog estimate; -1 after a register changed. */
   private cached = -1;
@@ -37,18 +42,38 @@ export class DistinctSketch {
     this.addHash(fnv1a(value));
   }
 
-  addHash(h: number): void {
-    const exact = this.exact;
-    if (exact !== null) {
-      if (exact.includes(h)) return;
-      if (exact.length < EXACT_LIMIT) {
-        exact.push(h);
-        return;
-      }
-      this.hll = new Uint8Array(HLL_M);
-      for (const x of exact) this.hllAdd(x);
-      this.exact = null;
+  addHash(hash: number): void {
+    // int32 keeps the values small integers in V8 (no boxed doubles in fields or arrays).
+    const h = hash | 0;
+    if (this.hll !== null) {
+      this.hllAdd(h);
+      return;
     }
+    const c = this.count;
+    if (c === 0) {
+      this.h0 = h;
+      this.count = 1;
+      return;
+    }
+    if (this.h0 === h || (c > 1 && this.h1 === h)) return;
+    if (c === 1) {
+      this.h1 = h;
+      this.count = 2;
+      return;
+    }
+    const more = this.more ?? [];
+    if (more.includes(h)) return;
+    this.more = more;
+    if (c < EXACT_LIMIT) {
+      more.push(h);
+      this.count = c + 1;
+      return;
+    }
+    this.hll = new Uint8Array(HLL_M);
+    this.hllAdd(this.h0);
+    this.hllAdd(this.h1);
+    for (const x of more) this.hllAdd(x);
+    this.more = null;
     this.hllAdd(h);
   }
 
@@ -65,7 +90,7 @@ export class DistinctSketch {
 
   /** Number of distinct values: exact up to 16, then estimated. */
   estimate(): number {
-    if (this.exact !== null) return this.exact.length;
+    if (this.hll === null) return this.count;
     if (this.cached >= 0) return this.cached;
     const hll = this.hll!;
     let sum = 0;
