@@ -67,8 +67,14 @@ export const JSON_FIELD_NAMES: readonly (keyof JsonFieldMap)[] = [
   'headers',
 ];
 
-/** Alternatives, each a list of property names. */
-export type CompiledPath = readonly (readonly string[])[];
+/** One alternative: its property names, and the whole dotted text (a key may itself contain dots). */
+export interface PathAlternative {
+  readonly keys: readonly string[];
+  readonly whole: string;
+}
+
+/** Alternatives, tried in order. */
+export type CompiledPath = readonly PathAlternative[];
 
 export type CompiledFieldMap = { readonly [K in keyof JsonFieldMap]-?: CompiledPath | undefined };
 
@@ -76,7 +82,10 @@ export function compileFieldMap(map: JsonFieldMap, what: string): CompiledFieldM
   const out: Record<string, CompiledPath | undefined> = {};
   for (const name of JSON_FIELD_NAMES) {
     const p = map[name];
-    out[name] = p === undefined || p === '' ? undefined : p.split('|').map((alt) => alt.trim().split('.'));
+    out[name] =
+      p === undefined || p === ''
+        ? undefined
+        : p.split('|').map((alt) => ({ keys: alt.trim().split('.'), whole: alt.trim() }));
   }
   const has = (k: keyof JsonFieldMap) => out[k] !== undefined;
   const missing: string[] = [];
@@ -95,14 +104,20 @@ export function compileFieldMap(map: JsonFieldMap, what: string): CompiledFieldM
  * undefined/null/''. A property whose name itself contains dots is found too (tried first).
  */
 export function readPath(obj: unknown, path: CompiledPath): unknown {
-  for (const alt of path) {
-    let v: unknown = obj;
-    if (alt.length > 1 && typeof obj === 'object' && obj !== null) {
-      const whole = (obj as Record<string, unknown>)[alt.join('.')];
-      if (whole !== undefined && whole !== null && whole !== '') return whole;
-    }
-    for (let i = 0; i < alt.length && v !== undefined && v !== null; i++) {
-      v = typeof v === 'object' ? (v as Record<string, unknown>)[alt[i]!] : undefined;
+  if (typeof obj !== 'object' || obj === null) return undefined;
+  const o = obj as Record<string, unknown>;
+  for (let a = 0; a < path.length; a++) {
+    const { keys, whole } = path[a]!;
+    let v: unknown;
+    if (keys.length === 1) v = o[whole];
+    else {
+      v = o[whole];
+      if (v === undefined || v === null || v === '') {
+        v = o;
+        for (let i = 0; i < keys.length && v !== undefined && v !== null; i++) {
+          v = typeof v === 'object' ? (v as Record<string, unknown>)[keys[i]!] : undefined;
+        }
+      }
     }
     if (v !== undefined && v !== null && v !== '') return v;
   }

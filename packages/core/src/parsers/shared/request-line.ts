@@ -135,6 +135,17 @@ export function splitTarget(target: string, out: RequestParts): void {
 
 /** Lower-case host of an authority (`user@Host:8080`, `[2001:db8::1]:443`), without userinfo and port. */
 export function hostOfAuthority(authority: string): string {
+  // Consecutive lines mostly name the same host: a one-entry memo skips the lower-casing.
+  if (authority === lastAuthority) return lastHost;
+  lastHost = hostOf(authority);
+  lastAuthority = authority;
+  return lastHost;
+}
+
+let lastAuthority = '';
+let lastHost = '';
+
+function hostOf(authority: string): string {
   let a = authority;
   const at = a.lastIndexOf('@');
   if (at >= 0) a = a.slice(at + 1);
