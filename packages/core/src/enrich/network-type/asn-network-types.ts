@@ -97,9 +97,11 @@ export const CURATED_ASNS: Readonly<Partial<Record<NetworkType, readonly number[
     // operator that the "broadband" rule would call residential), HDTIDC, Dian-Xin-Tong (DXTNET), Leapswitch,
     // DINET, Smart Ape, Qrator (HLL), Telegram, Delska, trafficforce, DataSpace, SH.cz, active 1, 23M,
     // MK Netzdienste, ISPpro, Probe Networks, Netrouting, TrueFullstaq, Freethought, Jump Networks,
-    // (aq) networks, FBW Networks, CDmon (10dencehispahard), Register.it, Cyberlink AG, Internetport, Miran
+    // (aq) networks, FBW Networks, CDmon (10dencehispahard), Register.it, Cyberlink AG, Internetport, Miran,
+    // Centrilogic, root SA, Advin, SpectraIP, EstNOC, Internet Invest (Imena), Bradler & Krantz, Adman, Yoursafe
     133380, 137409, 135330, 9607, 136038, 17964, 132335, 12695, 56694, 197068, 62041, 62282, 201341, 50599, 39392,
     197071, 47447, 25394, 35366, 29686, 47869, 15703, 41000, 8943, 33920, 49434, 197712, 39729, 15623, 49770, 41722,
+    31863, 5577, 206216, 62068, 206804, 28907, 29141, 57494, 31624,
     // CDNs and platforms that send server traffic: Edgecast, Akamai, Automattic, Dropbox, Zoom, Censys, Tiggee
     // (DNS Made Easy), MongoDB, ServiceNow
     15133, 36183, 2635, 19679, 30103, 398324, 398705, 16552, 8011, 16839,

@@ -154,7 +154,7 @@ const GROUPS = [
   // Hyperscalers and platforms under their other names (Google Fiber and Google Access are eyeball networks)
   `
     amazon technologies|amazon data services|amazon\\.com|amazon web services|amazon corporate
-    google(?! fiber| access)|microsoft|facebook|meta platforms|twitter|netflix|yahoo|linkedin
+    google(?! fiber)(?! access)|microsoft|facebook|meta platforms|twitter|netflix|yahoo|linkedin
   `,
   // Operators that run several ASNs each: colocation, managed cloud, backup SaaS, anycast DNS
   `

@@ -44,12 +44,14 @@ export const ORG_NAME_RULES: readonly OrgNameRule[] = [
   {
     // Hosting words in more languages (hébergement, hospedagem, alojamiento, nuvem/nube, sunucu, bulut,
     // datasenter, konesali, centrum danych, adatközpont, tárhely; Persian abr, Indonesian awan,
-    // Russian oblako, Chinese jisuan) and DDoS-protection, seedbox, IPv4-leasing and GPU
-    // clouds. Checked against the bundled organisation names: they hit hosting firms, not eyeball ISPs.
+    // Russian oblako, Chinese jisuan, Hungarian szerver), DDoS protection, seedboxes, IPv4 leasing, GPU clouds,
+    // and IDC/CDN/VPN glued to a brand ("HDTIDC", "5centsCDN", "IPLOCKVPN"; "Midcontinent" has "idc" only
+    // inside a word). Checked against the bundled organisation names: they hit hosting firms, not eyeball
+    // ISPs ("node" and "usenet" were tried and dropped: "Habari Node" and "HOUSENET" are ISPs).
     id: 'hosting-words',
     type: 'hosting',
     pattern:
-      /h[eé]berg|hospedag|hospedaje|alojamiento|\bnuvem\b|\bnube\b|sunucu|\bbulut\b|datasenter|konesali|centrum danych|adatk[oö]zpont|ddos|seedbox|bulletproof|oblako|\babr\b|\bawan\b|t[aá]rhely|szerver|ji ?suan|\bipv4\b|\bgpu|hyperscale/i,
+      /h[eé]berg|hospedag|hospedaje|alojamiento|\bnuvem\b|\bnube\b|sunucu|\bbulut\b|datasenter|konesali|centrum danych|adatk[oö]zpont|ddos|seedbox|idc\b|\bidc|cdn|\bvpn|vpn\b|\biaas\b|bulletproof|oblako|\babr\b|\bawan\b|t[aá]rhely|szerver|ji ?suan|\bipv4\b|\bgpu|hyperscale/i,
   },
   // IT-service firms ("Office IT", "Nano IT"): their networks are data-centre networks. Case-sensitive on purpose.
   { id: 'it-services', type: 'hosting', pattern: /\bI ?T\b(?! ?&)/ },
