@@ -1,9 +1,8 @@
 /**
  * The alert dispatcher the server emits events into. `emit` only appends to a bounded in-memory queue
  * and returns: detection never waits for a channel. An async pump turns events into per-channel
- * messages (filters), drops repeats (idempotency keys remembered in the state store for 7 days), folds
- * bursts into digests, and writes each delivery to the persistent outbox; a worker sends what is due,
- * within each channel's rate limit, retrying with exponential backoff and jitter (or Retry-After).
+ * messages (filters), drops repeats (idempotency keys kept in the outbox for 7 days), folds bursts into
+ * digests, and queues each delivery in the persistent outbox; the delivery worker sends what is due.
  */
 import { randomUUID } from 'node:crypto';
 import type { AlertsConfig } from '@rampart/core';
@@ -13,10 +12,9 @@ import type { AlertMessage } from './alert-message.js';
 import { buildMessage } from './build-message.js';
 import type { Channel, ChannelFactory } from './channel.js';
 import { CHANNEL_FACTORIES } from './channel-registry.js';
+import { DeliveryWorker, type DispatcherCounters } from './delivery-worker.js';
 import { addToDigest, startDigest } from './digest.js';
-import type { DeliveryOutcome } from './http-post.js';
 import { type DeliveryRecord, KvOutbox } from './outbox.js';
-import { TokenBucket } from './rate-limit.js';
 import { resolveChannels } from './resolve-channels.js';
 import { type HostResolver, systemResolver } from './url-guard.js';
 
@@ -36,18 +34,7 @@ export interface AlertDispatcherDeps {
   readonly random?: () => number;
 }
 
-export interface DispatcherCounters {
-  emitted: number;
-  /** Events refused because the intake queue or the outbox was full. */
-  dropped: number;
-  /** Channel messages skipped because the same key was already sent on that channel. */
-  duplicates: number;
-  /** Channel messages folded into a digest. */
-  digested: number;
-  delivered: number;
-  failed: number;
-  retried: number;
-}
+export type { DispatcherCounters };
 
 export interface AlertDispatcher {
   /** Never blocks, never throws: the event is queued (or counted as dropped when the queue is full). */
@@ -76,12 +63,10 @@ export function createAlertDispatcher(config: AlertsConfig, deps: AlertDispatche
   };
   const resolved = resolveChannels(config, deps.readSecret);
   const channels = new Map<string, { channel: Channel; filters: (typeof resolved)[number]['filters'] }>();
-  const buckets = new Map<string, TokenBucket>();
   const recent = new Map<string, number[]>();
   for (const c of resolved) {
     const factory = deps.factories?.[c.type] ?? CHANNEL_FACTORIES[c.type];
     channels.set(c.id, { channel: factory(c, ctx), filters: c.filters });
-    buckets.set(c.id, new TokenBucket(config.rateLimit.perMinute, clock()));
     recent.set(c.id, []);
   }
   const windowMs = config.digest.windowSeconds * 1000;
@@ -97,33 +82,21 @@ export function createAlertDispatcher(config: AlertsConfig, deps: AlertDispatche
   const intake: AlertEvent[] = [];
   let closed = false;
   let pumping: Promise<void> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
-  let sending: Promise<void> | undefined;
   const reportError = (err: unknown) => log(`alerts: state store write failed: ${(err as Error).message}`);
   const outboxReady = KvOutbox.open(kv, clock(), reportError);
   let outbox: KvOutbox | undefined;
 
+  let worker: DeliveryWorker | undefined;
+  const schedule = () => worker?.schedule();
   const ready = outboxReady.then(
     (box) => {
       outbox = box;
-      for (const r of box.open()) {
-        if (!channels.has(r.channel)) box.update(finish(r, 'failed', 'channel no longer configured'));
-      }
+      const byId = new Map([...channels].map(([id, c]) => [id, c.channel]));
+      worker = new DeliveryWorker({ box, channels: byId, config, clock, log, random, counters });
       schedule();
     },
     (err: unknown) => log(`alerts: cannot load the outbox: ${(err as Error).message}`),
   );
-
-  function finish(r: DeliveryRecord, status: 'delivered' | 'failed', error: string | undefined): DeliveryRecord {
-    const now = clock();
-    return {
-      ...r,
-      status,
-      updatedAt: now,
-      lastError: error ?? r.lastError,
-      deliveredAt: status === 'delivered' ? now : undefined,
-    };
-  }
 
   function intakeOne(event: AlertEvent, box: KvOutbox): void {
     for (const [id, { filters }] of channels) {
@@ -208,93 +181,6 @@ export function createAlertDispatcher(config: AlertsConfig, deps: AlertDispatche
     });
   }
 
-  function schedule(): void {
-    if (closed || !outbox || sending) return;
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    const open = outbox.open();
-    if (open.length === 0) return;
-    const next = Math.min(...open.map((r) => r.nextAt));
-    timer = setTimeout(
-      () => {
-        timer = undefined;
-        sending = sendDue().finally(() => {
-          sending = undefined;
-          schedule();
-        });
-      },
-      // Capped: Node fires an over-long (> 24.8 days) timeout at once; waking hourly costs nothing.
-      Math.min(3_600_000, Math.max(0, next - clock())),
-    );
-    timer.unref();
-  }
-
-  async function sendDue(): Promise<void> {
-    const box = outbox;
-    if (!box) return;
-    for (;;) {
-      if (closed) return;
-      const now = clock();
-      const due = box
-        .open()
-        .filter((r) => r.nextAt <= now)
-        .sort((a, b) => a.nextAt - b.nextAt)[0];
-      if (!due) return;
-      const wait = buckets.get(due.channel)?.take(now) ?? 0;
-      if (wait > 0) {
-        box.update({ ...due, nextAt: now + wait, updatedAt: now });
-        continue;
-      }
-      if (due.status === 'collecting') {
-        // Closed before sending: events arriving from now on start the next digest.
-        const closedDigest: DeliveryRecord = { ...due, status: 'pending', updatedAt: now };
-        box.update(closedDigest);
-        await attempt(box, closedDigest);
-      } else await attempt(box, due);
-    }
-  }
-
-  async function attempt(box: KvOutbox, r: DeliveryRecord): Promise<void> {
-    const entry = channels.get(r.channel);
-    const message = box.message(r.id);
-    if (!entry || !message) {
-      box.update(finish(r, 'failed', entry ? 'message lost' : 'channel no longer configured'));
-      return;
-    }
-    let outcome: DeliveryOutcome;
-    try {
-      outcome = await entry.channel.deliver(message);
-    } catch (err) {
-      outcome = { kind: 'retry', error: (err as Error).message, retryAfterMs: undefined };
-    }
-    const attempts = r.attempts + 1;
-    const base = { ...r, attempts, status: 'pending' as const };
-    if (outcome.kind === 'delivered') {
-      counters.delivered++;
-      box.update(finish(base, 'delivered', undefined));
-    } else if (outcome.kind === 'failed' || attempts >= config.retry.maxAttempts) {
-      counters.failed++;
-      log(`alerts: delivery to ${r.channel} failed after ${attempts} attempt(s): ${outcome.error}`);
-      box.update(finish({ ...base, lastError: outcome.error }, 'failed', outcome.error));
-    } else {
-      counters.retried++;
-      const now = clock();
-      box.update({
-        ...base,
-        nextAt: now + retryDelay(attempts, outcome.retryAfterMs),
-        updatedAt: now,
-        lastError: outcome.error,
-      });
-    }
-  }
-
-  function retryDelay(attempts: number, retryAfterMs: number | undefined): number {
-    const maxMs = config.retry.maxSeconds * 1000;
-    if (retryAfterMs !== undefined) return Math.min(maxMs, retryAfterMs);
-    const exp = Math.min(maxMs, config.retry.baseSeconds * 1000 * 2 ** (attempts - 1));
-    return Math.round(exp * (0.5 + random() * 0.5));
-  }
-
   return {
     emit(event) {
       if (closed) return;
@@ -320,10 +206,9 @@ export function createAlertDispatcher(config: AlertsConfig, deps: AlertDispatche
     },
     async close() {
       closed = true;
-      if (timer) clearTimeout(timer);
       await ready;
       await pumping;
-      await sending;
+      await worker?.close();
       await outbox?.flush();
       for (const { channel } of channels.values()) channel.close();
     },
