@@ -54,10 +54,22 @@ describe('detectFormat', () => {
     expect(guess.candidates.map((c) => c.id)).not.toContain('apache_combined');
   });
 
-  it('prefers the more specific layout when a line fits several (main over combined over common)', () => {
+  it('prefers the more specific layout when a line fits several, without calling it a near tie', () => {
     const guess = detectFormat([MAIN]);
     expect(guess.id).toBe('nginx_main');
-    expect(guess.candidates.map((c) => c.id)).toEqual(expect.arrayContaining(['nginx_combined', 'apache_common']));
+    expect(guess.candidates.map((c) => c.id)).toEqual(['nginx_main']);
+    const vhost = detectFormat(read('./apache/fixtures/vhost_combined.log'));
+    expect(vhost.candidates.map((c) => c.id)).toEqual(['apache_vhost_combined']);
+  });
+
+  it('leaves only one full-confidence candidate for every single-format sample', () => {
+    for (const [id, lines] of CASES) {
+      const full = detectFormat(lines).candidates.filter((c) => c.confidence === 1);
+      expect(
+        full.map((c) => c.id),
+        id,
+      ).toEqual([id]);
+    }
   });
 
   it('gives low confidence on a mixed sample so the caller asks for --format', () => {

@@ -57,6 +57,18 @@ export const EQUIVALENT_FORMATS: Readonly<Record<string, readonly string[]>> = {
   nginx_combined: ['apache_combined'],
 };
 
+/**
+ * Formats that also read the lines of a more specific one because they tolerate trailing fields
+ * (a `main` line is a `combined` line plus a field). When the specific format wins they are not
+ * alternatives, so detection leaves them out of the candidates instead of reporting a near tie.
+ */
+export const MORE_GENERAL_FORMATS: Readonly<Record<string, readonly string[]>> = {
+  nginx_main: ['nginx_combined', 'apache_combined', 'apache_common'],
+  nginx_combined: ['apache_common'],
+  apache_combined: ['apache_common'],
+  apache_vhost_combined: ['host_combined'],
+};
+
 /** Builds a parser. Throws RampartError UNKNOWN_PLUGIN (with the known ids) or INVALID_CONFIG. */
 export function createParser(
   id: string,
@@ -92,7 +104,10 @@ export interface FormatGuess {
   readonly id: string;
   /** Share in [0, 1] of the sample lines the chosen format read. */
   readonly confidence: number;
-  /** Formats that read at least one line, best first; equivalents of the chosen id are left out. */
+  /**
+   * Formats that read at least one line, best first, the chosen one included; its equivalents and the
+   * more general layouts that read its lines only by tolerance are left out.
+   */
   readonly candidates: readonly { readonly id: string; readonly confidence: number }[];
   /** Ids that read these lines exactly as the chosen one does (e.g. apache_combined for nginx_combined). */
   readonly equivalent: readonly string[];
@@ -122,6 +137,7 @@ export function detectFormat(sampleLines: readonly string[]): FormatGuess {
   const best = scored[0];
   if (best === undefined) return { id: '', confidence: 0, candidates: [], equivalent: [] };
   const equivalent = EQUIVALENT_FORMATS[best.id] ?? [];
-  const candidates = scored.filter((s) => !equivalent.includes(s.id));
+  const general = MORE_GENERAL_FORMATS[best.id] ?? [];
+  const candidates = scored.filter((s) => !equivalent.includes(s.id) && !general.includes(s.id));
   return { id: best.id, confidence: best.confidence, candidates, equivalent };
 }
