@@ -160,7 +160,8 @@ const GROUPS = [
   `
     unitedlayer|think on|thrive operations|us signal|six degrees|keepit|ifog|online tech, llc|eranium|ungleich
     axilaris|securebit|dartpoints|centersquare|lunavi|otava|secure-24|register\\.com|northc
-    internet systems consortium|afilias|centralnic|anycast holdings
+    internet systems consortium|afilias|centralnic|anycast holdings|prospero ooo|omegatech ltd|global connectivity solutions
+    limited network ltd|relaix
   `,
 ];
 
