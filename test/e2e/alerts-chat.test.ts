@@ -69,7 +69,7 @@ describe('Slack, Teams and Discord alerts', () => {
     for (const b of blocks) if (b.type === 'section' && b.text) expect(b.text.text.length).toBeLessThanOrEqual(3000);
   });
 
-  it('posts Teams MessageCards and Discord embeds with mentions disabled', async () => {
+  it('posts Teams Adaptive Cards and Discord embeds with mentions disabled', async () => {
     const teams = await startHttpReceiver({ path: '/webhookb2/abc' });
     const discord = await startHttpReceiver({ path: '/api/webhooks/1/tok' });
     receivers.push(teams, discord);
@@ -93,11 +93,21 @@ describe('Slack, Teams and Discord alerts', () => {
     const [t] = await teams.waitFor(1);
     const [di] = await discord.waitFor(1);
     await d.close();
-    const card = JSON.parse(t?.body ?? '{}');
-    expect(card).toMatchObject({ '@type': 'MessageCard', themeColor: 'c0392b' });
-    expect(card.title).toBe('Detector scraping disabled on api after an error');
-    expect(card.text).toContain('&lt;b&gt;x&lt;/b&gt;');
-    expect(card.potentialAction[0].targets[0].uri).toBe('https://rampart.example/settings');
+    const envelope = JSON.parse(t?.body ?? '{}');
+    expect(envelope.type).toBe('message');
+    expect(envelope.attachments[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
+    const card = envelope.attachments[0].content;
+    expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.4' });
+    expect(card.body[0]).toMatchObject({
+      type: 'TextBlock',
+      text: 'Detector scraping disabled on api after an error',
+      color: 'Attention',
+    });
+    expect(card.body[1].text).toBe('RangeError: @everyone &lt;b&gt;x&lt;/b&gt;');
+    expect(card.body[2].facts).toContainEqual({ title: 'Detector', value: 'scraping' });
+    expect(card.actions).toEqual([
+      { type: 'Action.OpenUrl', title: 'Open in Rampart', url: 'https://rampart.example/settings' },
+    ]);
     const msg = JSON.parse(di?.body ?? '{}');
     expect(msg.allowed_mentions).toEqual({ parse: [] });
     expect(msg.embeds[0]).toMatchObject({ title: 'Detector scraping disabled on api after an error', color: 0xc0392b });

@@ -31,5 +31,5 @@ export interface ResolvedChannelConfig extends AlertChannelConfig {
 
 export type ChannelFactory = (config: ResolvedChannelConfig, ctx: ChannelContext) => Channel;
 
-/** Severity colours shared by the card formats (Slack attachments are not used; Teams and Discord are). */
+/** Severity colours of embed formats (Discord); Slack blocks and Teams cards have no free colour. */
 export const SEVERITY_COLOUR = { info: 0x2e86de, warning: 0xf39c12, critical: 0xc0392b } as const;

@@ -1,36 +1,47 @@
 /**
- * Microsoft Teams incoming webhook (Office 365 connector "MessageCard" format): title, summary, facts,
- * top findings and a button to the report. Teams renders a Markdown subset, so log-derived text has its
- * Markdown and HTML characters escaped.
+ * Microsoft Teams: an Adaptive Card (1.4) in the `message`/`attachments` envelope that both Teams
+ * Workflows webhooks ("when a Teams webhook request is received") and classic incoming-webhook
+ * connectors accept: title, summary, facts, top findings and an "Open in Rampart" button. TextBlocks
+ * render a Markdown subset, so log-derived text has Markdown and HTML characters escaped.
  */
 import type { AlertMessage } from '../alert-message.js';
-import { type ChannelFactory, SEVERITY_COLOUR } from '../channel.js';
+import type { ChannelFactory } from '../channel.js';
 import { postJson } from '../http-post.js';
 
 const md = (s: string) =>
-  s.replace(/[\\`*_{}[\]()#+\-.!<>&|]/g, (c) =>
+  s.replace(/[\\`*_{}[\]()#+\-.!<>&|~]/g, (c) =>
     c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`,
   );
+const text = (t: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: t, wrap: true, ...extra });
 
 export function teamsCard(m: AlertMessage): Record<string, unknown> {
+  const body: Record<string, unknown>[] = [
+    text(md(m.title), { weight: 'Bolder', size: 'Medium', color: m.severity === 'critical' ? 'Attention' : 'Warning' }),
+    text(md(m.summary)),
+  ];
+  if (m.facts.length > 0)
+    body.push({ type: 'FactSet', facts: m.facts.map((f) => ({ title: md(f.label), value: md(f.value) })) });
+  for (const f of m.findings) {
+    body.push(text(`**${md(f.entity)}** · ${md(f.category)} · score ${f.score.toFixed(2)}`, { separator: true }));
+    body.push(text(`${md(f.recommendation)}: ${md(f.summary)}`, { isSubtle: true, spacing: 'None' }));
+  }
+  if (m.items.length > 0) body.push(text(m.items.map((i) => `- ${md(i.title)}`).join('\n')));
   return {
-    '@type': 'MessageCard',
-    '@context': 'https://schema.org/extensions',
-    summary: m.title.slice(0, 200),
-    themeColor: SEVERITY_COLOUR[m.severity].toString(16).padStart(6, '0'),
-    title: md(m.title),
-    text: md(m.summary),
-    sections: [
-      { facts: m.facts.map((f) => ({ name: md(f.label), value: md(f.value) })) },
-      ...m.findings.map((f) => ({
-        activityTitle: md(`${f.entity} · ${f.category} · score ${f.score.toFixed(2)}`),
-        text: md(`${f.recommendation}: ${f.summary}`),
-      })),
-      ...(m.items.length > 0 ? [{ text: m.items.map((i) => `- ${md(i.title)}`).join('\n') }] : []),
+    type: 'message',
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.card.adaptive',
+        contentUrl: null,
+        content: {
+          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+          type: 'AdaptiveCard',
+          version: '1.4',
+          msteams: { width: 'Full' },
+          body,
+          actions: m.link ? [{ type: 'Action.OpenUrl', title: 'Open in Rampart', url: m.link }] : [],
+        },
+      },
     ],
-    potentialAction: m.link
-      ? [{ '@type': 'OpenUri', name: 'Open in Rampart', targets: [{ os: 'default', uri: m.link }] }]
-      : [],
   };
 }
 
