@@ -80,7 +80,8 @@ function memory(n) {
       path: `/products/${a % 5000}`,
       status: 200,
       bytes: 20_000,
-      userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+      userAgent:
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
       source: 'synthetic',
       line: i + 1,
     });
