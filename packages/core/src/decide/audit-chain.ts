@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   'config_change',
   'user_change',
   'token_change',
+  'login',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
