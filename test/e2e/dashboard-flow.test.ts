@@ -146,6 +146,43 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_DASHBOARD_BUILD)('dashboard: the on-call f
     expect(dialogs).toEqual([]);
   }, 60_000);
 
+  it('dismisses one item of a report, leaving the report partly decided', async () => {
+    await page.goto(`${served.url}/reports`);
+    const first = page.locator('[aria-label="Reports"] button.vrow').first();
+    await first.waitFor();
+    await first.click();
+    const items = page.locator('[aria-label^="Report items"] button.vrow');
+    await items.first().waitFor();
+    const pending = items.filter({ hasText: 'pending' });
+    const before = await pending.count();
+    expect(before).toBeGreaterThan(0);
+    await pending.first().click();
+    await page.getByRole('button', { name: 'Dismiss selected' }).click();
+    await expect.poll(() => items.filter({ hasText: 'dismissed' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { level: 2 }).textContent()).toMatch(before > 1 ? /partial/ : /dismissed/);
+    await shot('08-report');
+  });
+
+  it('adds, edits and removes an allowlist entry, each with a reason', async () => {
+    await page.goto(`${served.url}/allow`);
+    await page.getByLabel('Value').fill('192.0.2.0/24');
+    await page.getByLabel('Reason').fill('monitoring probes');
+    await page.getByRole('button', { name: 'Add' }).click();
+    const row = page.locator('[aria-label="Allowlist"] button.vrow', { hasText: '192.0.2.0/24' });
+    await row.first().waitFor();
+    await row.first().click();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('Reason').fill('monitoring probes (ticket 42)');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => row.first().textContent()).toContain('ticket 42');
+    expect(await row.count()).toBe(1);
+    await row.first().click();
+    await page.getByRole('button', { name: 'Expire / remove' }).click();
+    await page.getByLabel(/: reason$/).fill('probes moved');
+    await page.getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => row.count()).toBe(0);
+  });
+
   it('works on a narrow screen and in the dark theme', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${served.url}/traffic`);

@@ -27,10 +27,32 @@ export function whenUnauthorized(f: () => void): void {
   onUnauthorized = f;
 }
 
+/**
+ * Requests started and still running, on <html data-started data-inflight>: lets the browser benchmark
+ * (and anyone curious) see when a view has finished loading.
+ */
+const activity = { started: 0, inflight: 0 };
+function publish(): void {
+  document.documentElement.dataset.started = String(activity.started);
+  document.documentElement.dataset.inflight = String(activity.inflight);
+}
+
 const csrfMiddleware: Middleware = {
   onRequest({ request }) {
+    activity.started++;
+    activity.inflight++;
+    publish();
     if (csrf && !['GET', 'HEAD'].includes(request.method)) request.headers.set('X-CSRF-Token', csrf);
     return request;
+  },
+  onResponse({ response }) {
+    activity.inflight--;
+    publish();
+    return response;
+  },
+  onError() {
+    activity.inflight--;
+    publish();
   },
 };
 

@@ -74,7 +74,7 @@ export const bans = {
     unwrap<{ bans: BanEntry[] }>(api.GET('/api/v1/bans', { params: { query: { includeInactive } } })),
   add: (b: BanBody) => unwrap<unknown>(api.POST('/api/v1/bans', { body: b })),
   remove: (id: string, reason: string) =>
-    unwrap<unknown>(api.DELETE('/api/v1/bans/{id}', { params: { path: { id } }, body: { reason } })),
+    unwrap<unknown>(api.DELETE('/api/v1/bans/{id}', { params: { path: { id }, query: { reason } } })),
 };
 
 export const allow = {
@@ -82,7 +82,7 @@ export const allow = {
     unwrap<{ allow: AllowEntry[] }>(api.GET('/api/v1/allow', { params: { query: { includeInactive } } })),
   add: (b: AllowBody) => unwrap<unknown>(api.POST('/api/v1/allow', { body: b })),
   remove: (id: string, reason: string) =>
-    unwrap<unknown>(api.DELETE('/api/v1/allow/{id}', { params: { path: { id } }, body: { reason } })),
+    unwrap<unknown>(api.DELETE('/api/v1/allow/{id}', { params: { path: { id }, query: { reason } } })),
 };
 
 export const audit = {

@@ -23,7 +23,11 @@ export function AllowView() {
   return (
     <div className="stack">
       <h2>Allowlist</h2>
-      <AllowForm key={picked?.id ?? 'new'} entry={mode === 'edit' ? picked : undefined} onDone={done} />
+      <AllowForm
+        key={mode === 'edit' ? `edit-${picked?.id}` : 'new'}
+        entry={mode === 'edit' ? picked : undefined}
+        onDone={done}
+      />
       <label className="check">
         <input type="checkbox" checked={inactive} onChange={(e) => setInactive(e.target.checked)} /> Include ended and
         expired
