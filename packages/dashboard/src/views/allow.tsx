@@ -47,7 +47,7 @@ export function AllowView() {
           { label: 'Value', render: (a) => `${a.kind} ${a.value}`, width: 'minmax(0,1fr)' },
           { label: 'Service', render: (a) => a.service ?? 'all', width: '6rem' },
           { label: 'Reason', render: (a) => a.reason, width: 'minmax(0,1.3fr)' },
-          { label: 'Expires', render: (a) => (a.expiresAt ? time(a.expiresAt) : 'never'), width: '11rem' },
+          { label: 'Expires', render: (a) => (a.expiresAt ? time(a.expiresAt) : 'never'), width: '12.5rem' },
           { label: 'By', render: (a) => a.actor, width: '8rem' },
         ]}
       />

@@ -55,7 +55,7 @@ export function AuditView() {
         empty={list.data ? 'No records match.' : 'Loading…'}
         columns={[
           { label: '#', render: (r) => r.seq, width: '4rem', numeric: true },
-          { label: 'Time', render: (r) => time(r.ts), width: '11rem' },
+          { label: 'Time', render: (r) => time(r.ts), width: '12.5rem' },
           { label: 'Actor', render: (r) => r.actor, width: '9rem' },
           { label: 'Action', render: (r) => r.action, width: '9rem' },
           { label: 'Entity', render: (r) => `${r.entityKind} ${summary(r)}`, width: 'minmax(0,1fr)' },

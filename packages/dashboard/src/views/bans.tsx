@@ -40,7 +40,7 @@ export function BansView() {
           { label: 'Service', render: (b) => b.service ?? 'all', width: '6rem' },
           { label: 'Origin', render: (b) => b.origin, width: '5rem' },
           { label: 'Reason', render: (b) => b.reason, width: 'minmax(0,1.3fr)' },
-          { label: 'Expires', render: (b) => (b.expiresAt ? time(b.expiresAt) : 'never'), width: '11rem' },
+          { label: 'Expires', render: (b) => (b.expiresAt ? time(b.expiresAt) : 'never'), width: '12.5rem' },
           { label: 'By', render: (b) => b.actor, width: '8rem' },
         ]}
       />

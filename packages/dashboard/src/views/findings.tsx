@@ -76,7 +76,7 @@ export function FindingsView({ loc }: { loc: Location }) {
           { label: 'Entity', render: (f) => `${f.entity.kind} ${f.entity.value}`, width: 'minmax(0,1fr)' },
           { label: 'Requests', render: (f) => num(f.requests), width: '6rem', numeric: true },
           { label: 'Action', render: (f) => f.recommendation.action, width: '5.5rem' },
-          { label: 'Last seen', render: (f) => time(f.last_seen), width: '11rem' },
+          { label: 'Last seen', render: (f) => time(f.last_seen), width: '12.5rem' },
         ]}
       />
     </div>

@@ -25,7 +25,7 @@ export function ReportsView() {
           data ? 'No reports yet: the detection cycle writes one per service when it finds something.' : 'Loading…'
         }
         columns={[
-          { label: 'Created', render: (r) => time(r.createdAt), width: '11rem' },
+          { label: 'Created', render: (r) => time(r.createdAt), width: '12.5rem' },
           { label: 'Service', render: (r) => r.service, width: '8rem' },
           { label: 'Status', render: (r) => r.status, width: '6rem' },
           { label: 'Findings', render: (r) => num(r.findings), width: '5.5rem', numeric: true },

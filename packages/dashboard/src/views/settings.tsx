@@ -23,7 +23,7 @@ export function SettingsView() {
           rowKey={(f) => f.id}
           maxHeight={420}
           columns={[
-            { label: 'Format', render: (f) => f.id, width: '11rem' },
+            { label: 'Format', render: (f) => f.id, width: '12.5rem' },
             { label: 'URL', render: (f) => `${origin}/api/v1/export/${f.id}`, width: 'minmax(0,1.2fr)' },
             { label: 'What', render: (f) => f.description, width: 'minmax(0,1fr)' },
           ]}
