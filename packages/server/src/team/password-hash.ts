@@ -50,7 +50,7 @@ export function parseHash(stored: string): { params: ScryptParams; salt: Buffer;
 /** Constant-time check of `password` against a stored PHC string; false for anything malformed. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parsed = parseHash(stored);
-  if (!parsed || parsed.key.length < 16) return false;
+  if (!parsed || parsed.key.length < KEY_BYTES) return false;
   try {
     const key = await derive(password, parsed.salt, parsed.params, parsed.key.length);
     return timingSafeEqual(key, parsed.key);
