@@ -47,6 +47,7 @@ c.closeSync();
 instance.closeSync();
 const buildSeconds = (performance.now() - t) / 1000;
 
+console.log(`built ${N} events in ${buildSeconds.toFixed(1)} s`);
 const store = await DuckDbEventStore.open({ path });
 const range = { from: T0, to: T0 + DAY };
 const entities = { ips: ['10.0.0.1', '10.0.0.2', '10.0.1.7'], cidrs: ['10.0.2.0/24'], asns: [64501] };
@@ -73,7 +74,11 @@ for (const [name, q] of Object.entries(queries)) {
       await q(f);
       ms.push(performance.now() - t);
     }
-    results.push({ query: name, filter: variant, p50: Math.round(pct(ms, 0.5)), p95: Math.round(pct(ms, 0.95)) });
+    const r = { query: name, filter: variant, p50: Math.round(pct(ms, 0.5)), p95: Math.round(pct(ms, 0.95)) };
+    results.push(r);
+    console.log(
+      `${r.query.padEnd(18)} ${r.filter.padEnd(20)} p50 ${String(r.p50).padStart(5)} ms  p95 ${String(r.p95).padStart(5)} ms`,
+    );
   }
 }
 await store.close();
@@ -88,7 +93,3 @@ console.log(
     loadAverage: loadavg().map((x) => Number(x.toFixed(1))),
   }),
 );
-for (const r of results)
-  console.log(
-    `${r.query.padEnd(18)} ${r.filter.padEnd(20)} p50 ${String(r.p50).padStart(5)} ms  p95 ${String(r.p95).padStart(5)} ms`,
-  );

@@ -21,6 +21,8 @@ export interface ServeOptions {
   readonly host: string;
   readonly port: number;
   readonly demo: boolean;
+  /** Create (and print) another admin token even though tokens exist: the way back in after losing one. */
+  readonly newAdminToken?: boolean;
   readonly io: CliIo;
   readonly version: string;
   /** One line of operator news (start-up, errors); never per event. */
@@ -50,8 +52,10 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   });
   const cfg = o.config.server;
   let adminToken: string | undefined;
-  if (p.tokens.count() === 0) {
-    adminToken = (await p.tokens.create('admin', ['admin'], { actor: 'rampart serve', now: now() })).token;
+  if (p.tokens.count() === 0 || o.newAdminToken) {
+    const taken = p.tokens.list().some((t) => t.name === 'admin');
+    const name = taken ? `admin-${new Date(now()).toISOString().replace(/[:.]/g, '-')}` : 'admin';
+    adminToken = (await p.tokens.create(name, ['admin'], { actor: 'rampart serve', now: now() })).token;
   }
   const parsers = new Map<string, LineParser>();
   const parseOptions = {

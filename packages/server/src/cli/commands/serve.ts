@@ -18,6 +18,7 @@ interface ServeCliOptions {
   port?: number;
   host?: string;
   demo?: boolean;
+  newAdminToken?: boolean;
 }
 
 const port = (v: string) => {
@@ -37,6 +38,7 @@ async function run(o: ServeCliOptions, io: CliIo): Promise<number> {
     host: o.host ?? config.server.host,
     port: o.port ?? config.server.port,
     demo: o.demo === true,
+    newAdminToken: o.newAdminToken === true,
     io,
     version: '0.1.0',
     log,
@@ -79,6 +81,7 @@ export const serveCommand: CliCommandModule = {
       .option('--port <n>', 'HTTP port (default 8080; 0 = any free port)', port)
       .option('--host <addr>', 'listen address (default 127.0.0.1)')
       .option('--demo', 'load a generated lab day into an empty data directory')
+      .option('--new-admin-token', 'create and print another admin token (when the first one is lost)')
       .action(async (o: ServeCliOptions) => {
         if (o.host !== undefined && o.host.trim() === '') throw new RampartError('INVALID_ARGUMENT', '--host is empty');
         state.exitCode = await run(o, io);
