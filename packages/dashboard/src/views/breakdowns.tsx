@@ -4,6 +4,7 @@ import type { BreakdownRow } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
 import { bytes, num } from '../ui/format.js';
 import { VirtualTable } from '../ui/table.js';
+import { useNarrow } from '../ui/use-narrow.js';
 import type { Query } from './traffic-query.js';
 
 export const BREAKDOWNS: readonly { dim: Dimension; label: string }[] = [
@@ -26,6 +27,7 @@ interface Props {
 
 function Breakdown(p: Props & { dim: Dimension; label: string }) {
   const { data, error, loading } = useApi(() => traffic.breakdown(p.dim, p.query), `${p.dim}|${p.queryKey}`);
+  const narrow = useNarrow();
   const rows = data?.rows ?? [];
   const total = rows.reduce((s, r) => s + r.requests, 0);
   return (
@@ -49,10 +51,13 @@ function Breakdown(p: Props & { dim: Dimension; label: string }) {
             width: '4rem',
             numeric: true,
           },
-          ...(p.dim === 'ip'
+          // Narrow screens keep the key, requests and share.
+          ...(p.dim === 'ip' || narrow
             ? []
             : [{ label: 'IPs', render: (r: BreakdownRow) => num(r.ips), width: '4.5rem', numeric: true }]),
-          { label: 'Bytes', render: (r) => bytes(r.bytes), width: '5.5rem', numeric: true },
+          ...(narrow
+            ? []
+            : [{ label: 'Bytes', render: (r: BreakdownRow) => bytes(r.bytes), width: '5.5rem', numeric: true }]),
         ]}
       />
     </section>
