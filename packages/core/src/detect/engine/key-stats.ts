@@ -116,8 +116,8 @@ export class KeyStats {
   allowedUntil = -1;
   /** Set when touched since the last evaluation (the engine lists it for detectors). */
   dirty = false;
-  /** Clock bit for approximate-LRU eviction under the key cap. */
-  recent = true;
+  /** CLOCK bit for eviction under the key cap: set when a key comes back (one-shot keys go first). */
+  recent = false;
   /** Service-baseline flags: counted as a human-looking page client / as one that loaded assets. */
   humanCounted = false;
   humanStatic = false;
@@ -139,7 +139,7 @@ export class KeyStats {
   observeGroup(e: EnrichedEvent, f: EventFeatures, sec: number): void {
     const req = e.req;
     this.n++;
-    this.recent = true;
+    if (this.n > 1) this.recent = true;
     if (sec > this.last) this.last = sec;
     if (sec < this.first) this.first = sec;
     const s = req.status;
@@ -160,7 +160,7 @@ export class KeyStats {
     const req = e.req;
     const flags = f.flags;
     this.n++;
-    this.recent = true;
+    if (this.n > 1) this.recent = true;
     if (sec > this.last) {
       const gap = sec - this.last;
       this.gapN++;

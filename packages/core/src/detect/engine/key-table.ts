@@ -2,7 +2,7 @@
  * Live keys of one kind for one service. Memory is bounded two ways (docs/detection.md):
  * - idle eviction: `sweepIdle(now)` drops keys silent for longer than the longest window (24 h); the
  *   engine calls it after an evaluation, so no key is evicted before detectors saw its last events;
- * - a hard cap: inserting beyond `maxKeys` evicts by CLOCK (approximate LRU): keys touched since the
+ * - a hard cap: reaching `maxKeys` evicts 1% of them by CLOCK (approximate LRU): keys touched since the
  *   hand last passed get a second chance. Evictions are counted.
  * It also keeps the distribution of per-key request and byte totals (the service's norm per key).
  */
@@ -19,6 +19,8 @@ export class KeyTable {
   readonly bytes = new LogHistogram();
   evictedIdle = 0;
   evictedCap = 0;
+  /** CLOCK hand for cap eviction. */
+  private hand: IterableIterator<[string, KeyStats]> | undefined;
 
   constructor(
     readonly kind: KeyKind,
@@ -37,7 +39,7 @@ export class KeyTable {
   upsert(key: string, sec: number): KeyStats {
     let ks = this.map.get(key);
     if (ks === undefined) {
-      if (this.map.size >= this.maxKeys) this.evictOne();
+      if (this.map.size >= this.maxKeys) this.evictBatch();
       ks = new KeyStats(this.kind, key, sec);
       this.map.set(key, ks);
     }
@@ -87,21 +89,29 @@ export class KeyTable {
     this.bytes.remove(ks.bytesBucket);
   }
 
-  private evictOne(): void {
-    // CLOCK: the map's insertion order is the clock face; a recently used key is moved to the back.
-    for (let guard = this.map.size * 2; guard > 0; guard--) {
-      const first = this.map.entries().next();
-      if (first.done) return;
-      const [k, ks] = first.value;
+  /**
+   * Evicts 1% of the cap by CLOCK: the hand (a live Map iterator, kept between calls) clears the bit of
+   * keys used since it last passed and evicts the others. Keeping the hand matters: restarting from the
+   * front of a V8 Map after deletions makes every scan skip the deleted slots, which turns quadratic.
+   */
+  private evictBatch(): void {
+    const target = Math.max(1, Math.floor(this.maxKeys / 100));
+    let evicted = 0;
+    for (let steps = 2 * this.map.size + 2; evicted < target && steps > 0; steps--) {
+      let it = (this.hand ??= this.map.entries()).next();
+      if (it.done) {
+        this.hand = this.map.entries();
+        it = this.hand.next();
+        if (it.done) return;
+      }
+      const [k, ks] = it.value;
       if (ks.recent) {
         ks.recent = false;
-        this.map.delete(k);
-        this.map.set(k, ks);
         continue;
       }
       this.drop(k, ks);
       this.evictedCap++;
-      return;
+      evicted++;
     }
   }
 }
