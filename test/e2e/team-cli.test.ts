@@ -96,6 +96,37 @@ describe('rampart users', () => {
     ]);
   });
 
+  it('unlocks an account locked by failed log-ins, and audits it', async () => {
+    const { run, dataDir } = cliIn();
+    const add = await run('users', 'add', 'v@example.com', '--role', 'viewer');
+    const token = /#token=([\w-]{43})/.exec(add.out)?.[1] ?? '';
+    const at = Date.parse('2026-03-01T10:00:00Z');
+    const attempt = (password: string, now: number) => ({
+      email: 'v@example.com',
+      password,
+      address: '192.0.2.9',
+      userAgent: 'test',
+      now,
+    });
+    let f = openTeamFixture({}, join(dataDir, 'state.db'));
+    await f.team.acceptInvitation(token, 'violet tractor sings', at - 60_000);
+    for (let i = 0; i < 5; i++) await logIn(f.team, attempt('wrong guess', at - 5000 + i));
+    expect(await logIn(f.team, attempt('violet tractor sings', at))).toMatchObject({ ok: false, reason: 'locked' });
+    await f.close();
+    const unlock = await run('users', 'unlock', 'v@example.com');
+    expect(unlock.out).toBe('v@example.com may log in again\n');
+    f = openTeamFixture({}, join(dataDir, 'state.db'));
+    try {
+      expect((await logIn(f.team, attempt('violet tractor sings', at + 1))).ok).toBe(true);
+    } finally {
+      await f.close();
+    }
+    const audit = JSON.parse((await run('audit', 'list', '--json', '--action', 'user_change')).out) as {
+      records: { actor: string; reason: string }[];
+    };
+    expect(audit.records.at(-1)).toMatchObject({ actor: 'ops', reason: 'log-in lock-out cleared' });
+  });
+
   it('refuses unknown roles, bad addresses and unknown users with an error and a non-zero exit', async () => {
     const { run } = cliIn();
     const badRole = await run('users', 'add', 'a@example.com', '--role', 'owner');

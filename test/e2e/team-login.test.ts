@@ -210,6 +210,19 @@ describe('log-in rate limiting', () => {
     expect((await logIn(f.team, attempt({ address: '2001:db8:1:3::1', now: T0 + HOUR + 101 }))).ok).toBe(true);
   });
 
+  it('answers busy (503 event) instead of queueing when too many password checks run at once', async () => {
+    f = openTeamFixture({ maxConcurrentLogins: 2 });
+    await activeUser(f, 'v@example.com', 'viewer', PASSWORD);
+    const events: RequestEvent[] = [];
+    const results = await Promise.all(
+      [0, 1, 2, 3].map((i) => logIn(f.team, attempt({ now: T0 + HOUR + i }), (e) => events.push(e))),
+    );
+    expect(results.map((r) => (r.ok ? 'ok' : r.reason))).toEqual(['ok', 'ok', 'busy', 'busy']);
+    expect(events.map((e) => e.status)).toEqual([503, 503]);
+    expect(f.team.loginsInFlight).toBe(0);
+    expect((await logIn(f.team, attempt({ now: T0 + HOUR + 10 }))).ok).toBe(true);
+  });
+
   it('answers an unknown account like a wrong password, and audits both with address and user agent', async () => {
     await withUser();
     const unknown = await logIn(f.team, attempt({ email: 'nobody@example.com' }));

@@ -23,6 +23,8 @@ export interface LoginAttempt {
 export type LoginResult =
   | { readonly ok: true; readonly user: PublicUser; readonly session: NewSession }
   | { readonly ok: false; readonly reason: 'invalid' }
+  /** Too many password checks in flight (each costs ~0.2 s of CPU): answer 503 and let the client retry. */
+  | { readonly ok: false; readonly reason: 'busy' }
   | { readonly ok: false; readonly reason: 'locked'; readonly retryAfterSeconds: number };
 
 export const LOGIN_PATH = '/api/v1/session';
@@ -56,6 +58,25 @@ export async function logIn(
     onFailure?.(failedLoginEvent(a, 429));
     return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil(wait / 1000) };
   }
+  if (team.loginsInFlight >= team.maxConcurrentLogins) {
+    onFailure?.(failedLoginEvent(a, 503));
+    return { ok: false, reason: 'busy' };
+  }
+  team.loginsInFlight++;
+  try {
+    return await check(team, a, email, keys, onFailure);
+  } finally {
+    team.loginsInFlight--;
+  }
+}
+
+async function check(
+  team: Team,
+  a: LoginAttempt,
+  email: string,
+  keys: readonly string[],
+  onFailure: ((event: RequestEvent) => void) | undefined,
+): Promise<LoginResult> {
   let user: UserRecord | undefined;
   try {
     user = team.store.userByEmail(normalizeEmail(email));

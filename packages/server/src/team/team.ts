@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { RampartError } from '@rampart/core';
 import type { AuditStore, ChangeContext } from '../store/contract/state-store.js';
 import type { LockPolicy } from './login-limiter.js';
-import { DEFAULT_LOCK_POLICY } from './login-limiter.js';
+import { accountKey, DEFAULT_LOCK_POLICY } from './login-limiter.js';
 import { DEFAULT_SCRYPT, hashPassword, type ScryptParams } from './password-hash.js';
 import { PASSWORD_PROBLEM_TEXT, passwordProblem } from './password-policy.js';
 import { isRole, type Role } from './roles.js';
@@ -31,6 +31,8 @@ export interface TeamOptions {
   readonly inviteTtlMs?: number;
   /** Default 1 h. */
   readonly resetTtlMs?: number;
+  /** Password checks running at once before log-ins answer 'busy' (CPU bound on scrypt). Default 4. */
+  readonly maxConcurrentLogins?: number;
 }
 
 /** A user as shown to people and written to the audit trail: never the password hash. */
@@ -76,6 +78,9 @@ export class Team {
   readonly kdf: ScryptParams;
   readonly lock: LockPolicy;
   readonly sessionPolicy: SessionPolicy;
+  readonly maxConcurrentLogins: number;
+  /** Maintained by team-login.ts. */
+  loginsInFlight = 0;
   private readonly o: TeamOptions;
 
   constructor(options: TeamOptions) {
@@ -85,6 +90,7 @@ export class Team {
     this.kdf = options.kdf ?? DEFAULT_SCRYPT;
     this.lock = options.lock ?? DEFAULT_LOCK_POLICY;
     this.sessionPolicy = options.sessions ?? DEFAULT_SESSION_POLICY;
+    this.maxConcurrentLogins = options.maxConcurrentLogins ?? 4;
   }
 
   list(includeRemoved = false): PublicUser[] {
@@ -168,6 +174,14 @@ export class Team {
     const after = { ...user, removedAt: ctx.now };
     await this.record(user.id, 'removed', publicUser(user), publicUser(after), ctx);
     return publicUser(after);
+  }
+
+  /** Clears the log-in lock-out of an account (an admin vouches for the person); audited. */
+  async unlock(email: string, ctx: ChangeContext): Promise<PublicUser> {
+    const user = this.user(email);
+    this.store.clearAttempt(accountKey(user.email));
+    await this.record(user.id, 'log-in lock-out cleared', null, publicUser(user), ctx);
+    return publicUser(user);
   }
 
   /**

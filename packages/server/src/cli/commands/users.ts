@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { RampartError } from '@rampart/core';
 import { renderTable } from '../../analyze/text-table.js';
 import { STATE_DB_FILE } from '../../store/sqlite/sqlite-state-store.js';
-import { accountKey } from '../../team/login-limiter.js';
 import { openTeam } from '../../team/open-team.js';
 import { ROLES } from '../../team/roles.js';
 import type { Team } from '../../team/team.js';
@@ -114,11 +113,11 @@ export const usersCommand: CliCommandModule = {
 
     stateOptions(users.command('unlock').argument('<email>'))
       .description('clear the log-in lock-out of an account (after too many failed log-ins)')
+      .option('--actor <name>', 'who clears it (audit trail; default: $USER)')
       .action((email: string, o: Opts) =>
         run(
-          withTeam(o, io, async (team) => {
-            const u = team.user(email);
-            team.store.clearAttempt(accountKey(u.email));
+          withTeam(o, io, async (team, now) => {
+            const u = await team.unlock(email, { ...actor(o), now });
             io.stdout.write(`${u.email} may log in again\n`);
             return EXIT.OK;
           }),
