@@ -92,6 +92,10 @@ describe.skipIf(!DIST_BUILT)('rampart serve detection cycle', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.json.error.message).toMatch(/nftables/);
 
+    const sim = await api(s, '/api/v1/simulate', { body: { values: [ATTACKER], from: t0 - 1000, to: Date.now() } });
+    expect(sim.status).toBe(200);
+    expect(sim.json.result.blocked).toMatchObject({ requests: 20, addresses: 1 });
+
     const removed = await api(s, `/api/v1/bans/${ban.id}?reason=customer+VPN`, { method: 'DELETE' });
     expect(removed.status).toBe(200);
     expect((await poll(false)).deleted).toEqual([expect.objectContaining({ value: ATTACKER })]);
