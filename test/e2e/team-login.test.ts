@@ -135,6 +135,17 @@ describe('log-in and sessions', () => {
     expect(stored).toMatch(/^\$scrypt\$ln=10,/);
     if (r.ok) expect(resolveSession(f.users, r.session.id, T0 + HOUR + 1)).toBeDefined();
   });
+  it('prunes sessions and links that ended before a time, keeping live ones', async () => {
+    await withUser();
+    const live = await logIn(f.team, attempt());
+    const gone = await logIn(f.team, attempt());
+    if (!live.ok || !gone.ok) throw new Error('log-in refused');
+    logOut(f.team, gone.session.id, T0 + HOUR + 5);
+    const removed = f.users.prune(T0 + HOUR + 10);
+    expect(removed).toBeGreaterThanOrEqual(2); // the ended session and the used invitation link
+    expect(f.users.session(sha256Hex(gone.session.id))).toBeUndefined();
+    expect(resolveSession(f.users, live.session.id, T0 + HOUR + 20)).toBeDefined();
+  });
 });
 
 describe('log-in rate limiting', () => {
