@@ -17,6 +17,8 @@ const CRAWLER_SHARE = 0.5;
 const SHARED_UAS = 12;
 
 const ACTION_RANK = { monitor: 0, report: 1, throttle: 2, ban: 3 } as const;
+/** A later evaluation replaces the explanation unless its score dropped by more than this. */
+const WEAKER_BY = 0.15;
 
 export class FindingStore {
   private readonly byKey = new Map<string, Finding>();
@@ -38,21 +40,24 @@ export class FindingStore {
     const lastSeen = iso(st.last);
     const evidence = (c.evidence ?? st.evidence ?? []).slice(0, 5);
     const ips = c.ips ?? (c.entity.kind === 'ip' ? undefined : st.kind === 'ip' ? [st.addr] : st.memberSample?.slice());
-    if (old !== undefined && score < old.score) {
-      // Weaker than what was already reported: keep the explanation, refresh the figures.
+    if (old !== undefined && score < old.score - WEAKER_BY) {
+      // Clearly weaker than what was already reported (a ratio diluted by later traffic): keep the
+      // explanation that justified the finding, refresh the figures.
       this.byKey.set(key, { ...old, last_seen: lastSeen, requests: st.n, evidence, ips, enrichment: enrichmentOf(c) });
       this.changed.add(key);
       return;
     }
     const net = c.entity.kind === 'ip' || c.entity.kind === 'cidr' || c.entity.kind === 'asn' ? st.net : undefined;
     // Same score as already reported: the recommendation cannot have changed (the network is the key's).
+    // The reported score never goes down: a key's ratios dilute as it sends more ordinary traffic.
+    const reported = round3(old === undefined ? score : Math.max(score, old.score));
     let recommendation: Recommendation;
-    if (old !== undefined && round3(score) === old.score) recommendation = old.recommendation;
+    if (old !== undefined && reported === old.score) recommendation = old.recommendation;
     else {
       recommendation = this.recommend({
         category: c.category,
         entity: c.entity,
-        score,
+        score: reported,
         net,
         crawler: crawlerShare >= CRAWLER_SHARE ? st.crawler : undefined,
         sharedAddress: c.entity.kind === 'ip' && st.uas.estimate() >= SHARED_UAS,
@@ -61,6 +66,10 @@ export class FindingStore {
       if (cap !== undefined && ACTION_RANK[recommendation.action] > ACTION_RANK[cap]) {
         recommendation = { ...recommendation, action: cap, ttlSeconds: cap === 'monitor' ? undefined : 3600 };
       }
+    }
+    if (c.entity.kind === 'campaign') {
+      // A campaign is acted on through its members, not its id.
+      recommendation = { ...recommendation, target: `the ${ips?.length ?? 0} member addresses of ${c.entity.value}` };
     }
     const first = old?.first_seen ?? iso(st.first);
     const finding: Finding = {
@@ -71,7 +80,7 @@ export class FindingStore {
       service,
       entity: c.entity,
       category: c.category,
-      score: round3(score),
+      score: reported,
       confidence: c.confidence,
       summary: c.summary,
       signals: c.signals,

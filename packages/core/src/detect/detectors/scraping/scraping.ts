@@ -130,9 +130,9 @@ export const scrapingDetector = {
               ),
             );
           }
-          // Volume without assets is not enough: one behavioural signal besides the asset one must fire.
-          if (signals.filter((s) => s.name !== 'no_static_assets' && s.name !== 'automation_user_agent').length === 0)
-            continue;
+          // Volume without assets is not enough: the pages must be many different ones (a crawl), not one
+          // page polled (persistent_bot's business).
+          if (!signals.some((s) => s.name === 'unique_path_ratio' || s.name === 'sequential_ids')) continue;
           if (!assetsExpected && signals.length < 2) continue;
           signals.unshift(signal('pages', ks.pageN, '>=', minPages, 0.2, '24h', 'content pages requested'));
           out.push({
