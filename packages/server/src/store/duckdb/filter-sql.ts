@@ -48,10 +48,21 @@ function entityClause(filter: EventFilter | undefined): SqlWhere | undefined {
   if (!sel) return undefined;
   const ors: string[] = [];
   const params: DuckDBValue[] = [];
-  const ips = (sel.ips ?? []).map((ip) => parseIp(ip)?.text).filter((ip): ip is string => ip !== undefined);
-  if (ips.length > 0) {
-    ors.push(`ip IN (${ips.map(() => '?').join(', ')})`);
-    params.push(...ips);
+  // IPv4 addresses compare on the numeric column: a string IN over millions of rows is several times slower.
+  const v4: bigint[] = [];
+  const v6: string[] = [];
+  for (const text of sel.ips ?? []) {
+    const ip = parseIp(text);
+    if (ip?.version === 4) v4.push(BigInt(ip.value as number));
+    else if (ip) v6.push(ip.text);
+  }
+  if (v4.length > 0) {
+    ors.push(`ip4 IN (${v4.map(() => '?::BIGINT').join(', ')})`);
+    params.push(...v4);
+  }
+  if (v6.length > 0) {
+    ors.push(`ip IN (${v6.map(() => '?').join(', ')})`);
+    params.push(...v6);
   }
   for (const text of sel.cidrs ?? []) {
     const cidr = parseCidr(text, { lenient: true });
