@@ -7,7 +7,7 @@
  */
 import { makeRequestEvent, normalizeIp, type RequestEvent } from '@rampart/core';
 import { accountKey, addressKey, lockedFor, recordFailure } from './login-limiter.js';
-import { hashPassword, needsRehash, verifyPassword } from './password-hash.js';
+import { hashPassword, needsRehash, type ScryptParams, verifyPassword } from './password-hash.js';
 import { createSession, type NewSession, revokeSession } from './sessions.js';
 import { normalizeEmail, type PublicUser, publicUser, type Team } from './team.js';
 import type { UserRecord } from './team-store.js';
@@ -44,7 +44,16 @@ export function failedLoginEvent(a: LoginAttempt, status: number): RequestEvent 
   });
 }
 
-let dummyHash: Promise<string> | undefined;
+/** One dummy hash per parameter set, so an unknown account costs the same check as a known one. */
+const dummyHashes = new Map<string, Promise<string>>();
+function dummyHash(kdf: ScryptParams): Promise<string> {
+  const key = `${kdf.logN},${kdf.r},${kdf.p}`;
+  const known = dummyHashes.get(key);
+  if (known) return known;
+  const made = hashPassword('not a password of anyone', kdf);
+  dummyHashes.set(key, made);
+  return made;
+}
 
 export async function logIn(
   team: Team,
@@ -83,8 +92,7 @@ async function check(
   } catch {
     user = undefined;
   }
-  dummyHash ??= hashPassword('not a password of anyone', team.kdf);
-  const stored = user?.passwordHash ?? (await dummyHash);
+  const stored = user?.passwordHash ?? (await dummyHash(team.kdf));
   const good = (await verifyPassword(a.password.slice(0, 1024), stored)) && user?.passwordHash !== undefined;
   if (!good || !user) {
     recordFailure(team.store, keys[0]!, team.lock.accountFailures, a.now, team.lock);
