@@ -142,6 +142,8 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_DASHBOARD_BUILD)('dashboard: the on-call f
       await shot(`08-${name}`);
     }
     await page.locator('[aria-label="Export formats"] .vrow', { hasText: '/api/v1/export/iptables' }).first().waitFor();
+    await page.locator('[aria-label="Services"] .vrow', { hasText: '(default)' }).first().waitFor();
+    expect(await page.locator('[aria-label="Services"]').textContent()).toMatch(/strict|normal|lenient/);
     expect(pageErrors).toEqual([]);
     expect(dialogs).toEqual([]);
   }, 60_000);

@@ -25,6 +25,7 @@ const app = await buildApi(
     version: 'openapi',
     ingest: { lineParser: unused, accept: unused, maxDecompressedBytes: 1 },
     platform: { state: {}, stateOptions: {}, tokens: {}, findings: () => [], now: () => 0 },
+    config: { detect: {}, decide: {} },
   },
   { bodyLimit: 1, logger: false },
 );

@@ -4,6 +4,7 @@ import formats from '../api/export-formats.json';
 import { useApi } from '../api/use-api.js';
 import { CopyBlock } from '../ui/copy.js';
 import { VirtualTable } from '../ui/table.js';
+import { ConfigSettings } from './settings-config.js';
 
 export function SettingsView() {
   const list = useApi(() => tokens.list(), 'tokens');
@@ -49,10 +50,11 @@ export function SettingsView() {
       </section>
       <section className="card stack">
         <h3>Services, detectors, tolerance and automatic bans</h3>
-        <p>
-          These live in the YAML configuration (<code>rampart config show</code> prints the effective one; see the
-          detection and decisions docs). Change the file and restart <code>rampart serve</code>.
+        <p className="muted small">
+          In effect now, read-only: change them in the YAML configuration (<code>rampart config show</code> prints it)
+          and restart <code>rampart serve</code>.
         </p>
+        <ConfigSettings />
       </section>
     </div>
   );

@@ -5,6 +5,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { RampartConfig } from '@rampart/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { EventStore } from '../store/contract/event-store.js';
 import type { MetricsRegistry } from '../telemetry/metrics.js';
@@ -14,6 +15,7 @@ import type { PlatformDeps } from './platform.js';
 import { auditRoutes } from './routes/audit.js';
 import { listRoutes } from './routes/bans.js';
 import { crowdsecRoutes } from './routes/crowdsec.js';
+import { dashboardSettingsRoutes } from './routes/dashboard-settings.js';
 import { dashboardRoutes } from './routes/dashboard-static.js';
 import { exportRoutes } from './routes/exports.js';
 import { findingsRoutes } from './routes/findings.js';
@@ -35,6 +37,8 @@ export interface ApiDeps {
   readonly version: string;
   /** Findings, reports, bans, allowlist, audit, tokens, exports, simulation, CrowdSec LAPI (`rampart serve`). */
   readonly platform?: PlatformDeps;
+  /** The configuration in effect: its detect and decide sections are shown by GET /api/v1/settings. */
+  readonly config?: RampartConfig;
 }
 
 export interface ApiOptions {
@@ -95,6 +99,7 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions): Promise<Fast
   await app.register(trafficRoutes(deps.events));
   await app.register(sessionRoutes(deps.auth, sessions));
   await app.register(dashboardRoutes());
+  if (deps.config) await app.register(dashboardSettingsRoutes(deps.config));
   const p = deps.platform;
   if (p) {
     await app.register(findingsRoutes(p));

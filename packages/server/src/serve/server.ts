@@ -27,6 +27,8 @@ export interface ServeOptions {
   readonly version: string;
   /** One line of operator news (start-up, errors); never per event. */
   readonly log: (line: string) => void;
+  /** Called as soon as the API listens (before windows are rebuilt and the demo is loaded). */
+  readonly onListening?: (info: { url: string; adminToken: string | undefined }) => void;
 }
 
 export interface RunningServer {
@@ -80,6 +82,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       events: p.events,
       ready: () => ready,
       version: o.version,
+      config: o.config,
       ingest: {
         lineParser,
         accept: (events) => p.pipeline.accept(events, 'http'),
@@ -99,12 +102,14 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : o.port;
   const url = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`;
+  o.onListening?.({ url, adminToken });
 
   // Windows first, then the demo (an empty store has nothing to rebuild), then intake opens.
   const rebuilt = await rebuildWindows(p.events, p.enricher, p.pipeline, cfg.rebuildWindowHours);
   if (rebuilt > 0) o.log(`detection windows rebuilt from ${rebuilt} stored events`);
   p.pipeline.open = true;
   if (o.demo && (await p.events.count()) === 0) {
+    o.log('demo: generating and loading a lab day (ready when /readyz says so)…');
     const lines = await loadDemoDay(p, o.io);
     o.log(`demo: loaded a generated lab day (${lines} lines)`);
   }
