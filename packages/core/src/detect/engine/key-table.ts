@@ -98,7 +98,8 @@ export class KeyTable {
     const target = Math.max(1, Math.floor(this.maxKeys / 100));
     let evicted = 0;
     for (let steps = 2 * this.map.size + 2; evicted < target && steps > 0; steps--) {
-      let it = (this.hand ??= this.map.entries()).next();
+      if (this.hand === undefined) this.hand = this.map.entries();
+      let it = this.hand.next();
       if (it.done) {
         this.hand = this.map.entries();
         it = this.hand.next();
