@@ -56,7 +56,7 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-/** Spawns the built CLI: `rampart serve --port 0 --data <tmp> [args]`; resolves once it listens. */
+/** Spawns the built CLI: `rampart serve --port 0 --data <tmp> [args]`; resolves once it is ready. */
 export async function startServe(
   args: readonly string[] = [],
   opts: { dataDir?: string; timeoutMs?: number } = {},
@@ -91,6 +91,12 @@ export async function startServe(
       reject(new Error(`rampart serve exited with ${code}:\n${out}`));
     });
   });
+  // Listening comes before the demo day and the rebuilt windows: wait until the server says it is ready.
+  const deadline = Date.now() + (opts.timeoutMs ?? 90_000);
+  while ((await fetch(`${started.url}/readyz`).catch(() => undefined))?.status !== 200) {
+    if (Date.now() > deadline) throw new Error(`rampart serve never became ready:\n${out}`);
+    await new Promise((done) => setTimeout(done, 250));
+  }
   return {
     ...started,
     dataDir,

@@ -132,6 +132,8 @@ async function timeChange(page, act) {
 log(`data directory ${dataDir} (~${events} events; built once, kept for reruns)`);
 const built = await fillDataDir();
 const { url, token, child } = await startServe();
+while ((await fetch(`${url}/readyz`).catch(() => undefined))?.status !== 200)
+  await new Promise((r) => setTimeout(r, 500));
 log(`serving ${url}`);
 const profile = mkdtempSync(join(tmpdir(), 'rampart-bench-chromium-'));
 const context = await chromium.launchPersistentContext(profile, {
