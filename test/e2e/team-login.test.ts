@@ -6,6 +6,7 @@
  */
 import type { RequestEvent } from '@rampart/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { accountKey, recordFailure } from '../../packages/server/src/team/login-limiter.js';
 import { hashPassword, needsRehash } from '../../packages/server/src/team/password-hash.js';
 import { sha256Hex } from '../../packages/server/src/team/secrets.js';
 import {
@@ -232,6 +233,16 @@ describe('log-in rate limiting', () => {
     expect(events.map((e) => e.status)).toEqual([503, 503]);
     expect(f.team.loginsInFlight).toBe(0);
     expect((await logIn(f.team, attempt({ now: T0 + HOUR + 10 }))).ok).toBe(true);
+  });
+
+  it('refuses a right password whose check finished after a parallel guess locked the account', async () => {
+    await withUser();
+    const now = T0 + HOUR;
+    for (let i = 0; i < 4; i++) await logIn(f.team, attempt({ password: `wrong guess ${i}`, now }));
+    const right = logIn(f.team, attempt({ now })); // passes the lock check, then waits for scrypt
+    // Meanwhile a parallel wrong guess finishes and records the fifth failure.
+    recordFailure(f.users, accountKey('v@example.com'), f.team.lock.accountFailures, now, f.team.lock);
+    expect(await right).toMatchObject({ ok: false, reason: 'locked' });
   });
 
   it('answers an unknown account like a wrong password, and audits both with address and user agent', async () => {

@@ -111,6 +111,13 @@ async function check(
     );
     return { ok: false, reason: 'invalid' };
   }
+  // Concurrent guesses all pass the first lock check; one that locked the key while this check ran
+  // wins, so parallel attempts cannot get past the limit with a lucky guess.
+  const lockedNow = lockedFor(team.store, keys, a.now);
+  if (lockedNow > 0) {
+    onFailure?.(failedLoginEvent(a, 429));
+    return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil(lockedNow / 1000) };
+  }
   team.store.clearAttempt(keys[0]!);
   if (needsRehash(user.passwordHash!, team.kdf)) {
     // Parameters were raised since this hash was made: store one with the current ones.
