@@ -10,6 +10,7 @@ import type { CrawlerVerdict, EnrichedEvent, IpInfo, UaInfo } from '../event/enr
 import type { RequestEvent } from '../event/request-event.js';
 import { subnetOf } from '../net/cidr.js';
 import { parseIp } from '../net/ip-address.js';
+import { GenerationalCache } from '../util/generational-cache.js';
 import { CrawlerVerifier } from './crawlers/crawler-verifier.js';
 import type { IpIndex } from './ip/ip-index.js';
 import { loadIpIndex } from './ip/ip-index-file.js';
@@ -60,12 +61,6 @@ interface AddressEntry {
 }
 
 /** Inserts into a Map used as a bounded cache, evicting the oldest entry when full. */
-function remember<K, V>(map: Map<K, V>, limit: number, key: K, value: V): V {
-  if (map.size >= limit) map.delete(map.keys().next().value as K);
-  map.set(key, value);
-  return value;
-}
-
 export function createEnricher(config: EnrichConfig, deps: EnricherDeps = {}): Enricher {
   const mmdb = deps.mmdb ?? (config.mmdb.asn || config.mmdb.country ? new MmdbSource(config.mmdb) : undefined);
   const needIndex = !(mmdb?.hasAsn && mmdb.hasCountry);
@@ -85,8 +80,8 @@ export function createEnricher(config: EnrichConfig, deps: EnricherDeps = {}): E
       ? undefined
       : (deps.crawlerVerifier ?? new CrawlerVerifier(deps.dataDir !== undefined ? { dataDir: deps.dataDir } : {}));
   const serviceOf = deps.serviceOf ?? (() => 'default');
-  const addresses = new Map<string, AddressEntry>();
-  const userAgents = new Map<string, UaInfo>();
+  const addresses = new GenerationalCache<string, AddressEntry>(config.addressCacheSize);
+  const userAgents = new GenerationalCache<string, UaInfo>(config.userAgentCacheSize);
   const stats: EnricherStats = { events: 0, addressLookups: 0, userAgentLookups: 0, invalidAddresses: 0 };
 
   const lookupAddress = (event: RequestEvent): AddressEntry => {
@@ -126,11 +121,11 @@ export function createEnricher(config: EnrichConfig, deps: EnricherDeps = {}): E
     missingFeeds: feeds.missing,
     enrich(event) {
       stats.events++;
-      const a = addresses.get(event.ip) ?? remember(addresses, config.addressCacheSize, event.ip, lookupAddress(event));
+      const a = addresses.get(event.ip) ?? addresses.set(event.ip, lookupAddress(event));
       let ua = userAgents.get(event.userAgent);
       if (ua === undefined) {
         stats.userAgentLookups++;
-        ua = remember(userAgents, config.userAgentCacheSize, event.userAgent, classifyUa(event.userAgent));
+        ua = userAgents.set(event.userAgent, classifyUa(event.userAgent));
       }
       const crawler = ua.crawler !== undefined && verifier ? verifier.verify(a.net.ip, ua, a.net) : undefined;
       return {
