@@ -49,6 +49,8 @@ export function simulateRoutes(deps: PlatformDeps, events: EventStore): FastifyP
           }
           bans = c.entries;
         } else bans = await deps.state.bans.list({ now, service: b.service });
+        // Everything acknowledged so far counts, not only what the loader has moved into the store yet.
+        await events.flush();
         const last =
           b.to ?? ((await events.totals({ range: { from: 0, to: Number.MAX_SAFE_INTEGER } })).last ?? now) + 1;
         const from = b.from ?? last - 86_400_000;

@@ -42,18 +42,21 @@ async function run(o: ServeCliOptions, io: CliIo): Promise<number> {
     io,
     version: '0.1.0',
     log,
+    onListening: ({ url, adminToken }) => {
+      io.stdout.write(`rampart serve: listening on ${url} (data: ${dataDir})\n`);
+      io.stdout.write(`rampart serve: API docs at ${url}/api/docs\n`);
+      if (adminToken) {
+        io.stdout.write(
+          `rampart serve: admin token (shown once, store it now): ${adminToken}\n` +
+            'rampart serve: create narrower tokens with POST /api/v1/tokens (scopes ingest, read, bouncer, admin)\n',
+        );
+      }
+    },
   });
-  io.stdout.write(`rampart serve: listening on ${server.url} (data: ${dataDir})\n`);
-  io.stdout.write(`rampart serve: API docs at ${server.url}/api/docs\n`);
   for (const s of server.syslog) {
     io.stdout.write(`rampart serve: syslog udp=${s.server.udpPort ?? '-'} tcp=${s.server.tcpPort ?? '-'}\n`);
   }
-  if (server.adminToken) {
-    io.stdout.write(
-      `rampart serve: admin token (shown once, store it now): ${server.adminToken}\n` +
-        'rampart serve: create narrower tokens with POST /api/v1/tokens (scopes ingest, read, bouncer, admin)\n',
-    );
-  }
+  io.stdout.write('rampart serve: ready\n');
   await new Promise<void>((done) => {
     const stop = (signal: string) => {
       log(`${signal}: flushing and stopping`);
