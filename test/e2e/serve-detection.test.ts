@@ -74,8 +74,9 @@ describe.skipIf(!DIST_BUILT)('rampart serve detection cycle', () => {
       const bans = (await api(s, '/api/v1/bans')).json.bans as { id: string; value: string; origin: string }[];
       return bans.find((b) => b.value === ATTACKER);
     }, 15_000);
-    // The report cycle is 1 s; the ban came with the first cycles after the acknowledgement.
-    expect(Date.now() - acked).toBeLessThan(5_000);
+    // The report cycle is 1 s: the ban comes with the first cycle after the acknowledgement (about a
+    // second here); the margin is for a machine busy with other work.
+    expect(Date.now() - acked).toBeLessThan(8_000);
     expect(ban.origin).toBe('detector');
     const findings = (await api(s, `/api/v1/findings?ip=${ATTACKER}`)).json.findings as { category: string }[];
     expect(findings.map((f) => f.category)).toContain('brute_force');
