@@ -45,7 +45,7 @@ async function analyzeJson(file: string): Promise<unknown> {
 }
 
 // Enabled when detection lands (the integrator turns this on once `analyze` runs enrichment and detection).
-describe.skip('traffic lab: detection quality on generated days', () => {
+describe('traffic lab: detection quality on generated days', () => {
   async function expectBars(seed: number, scale: number, file: string, excludeScenarios: readonly string[]) {
     const { dir, labels } = day(seed, scale);
     const parsed = parseFindings(await analyzeJson(join(dir, file)));
