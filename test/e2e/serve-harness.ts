@@ -56,7 +56,8 @@ export async function startServe(o: {
   });
   const exited = new Promise<number | null>((done) => proc.on('exit', (code) => done(code)));
   const deadline = Date.now() + (o.timeoutMs ?? 60_000);
-  while (!/listening on (http:\S+)/.test(out) || (o.configYaml?.includes('syslog') && !/syslog udp=/.test(out))) {
+  // 'ready' comes after the URL, the token and the syslog ports.
+  while (!/rampart serve: ready\n/.test(out)) {
     if (proc.exitCode !== null) throw new Error(`rampart serve exited ${proc.exitCode}:\n${out}`);
     if (Date.now() > deadline) {
       proc.kill('SIGKILL');

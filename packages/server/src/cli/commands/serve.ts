@@ -43,14 +43,15 @@ async function run(o: ServeCliOptions, io: CliIo): Promise<number> {
     version: '0.1.0',
     log,
     onListening: ({ url, adminToken }) => {
-      io.stdout.write(`rampart serve: listening on ${url} (data: ${dataDir})\n`);
-      io.stdout.write(`rampart serve: API docs at ${url}/api/docs\n`);
-      if (adminToken) {
-        io.stdout.write(
-          `rampart serve: admin token (shown once, store it now): ${adminToken}\n` +
-            'rampart serve: create narrower tokens with POST /api/v1/tokens (scopes ingest, read, bouncer, admin)\n',
-        );
-      }
+      // One write, so a reader never sees the address without the token that goes with it.
+      io.stdout.write(
+        `rampart serve: listening on ${url} (data: ${dataDir})\n` +
+          `rampart serve: API docs at ${url}/api/docs\n` +
+          (adminToken
+            ? `rampart serve: admin token (shown once, store it now): ${adminToken}\n` +
+              'rampart serve: create narrower tokens with POST /api/v1/tokens (scopes ingest, read, bouncer, admin)\n'
+            : ''),
+      );
     },
   });
   for (const s of server.syslog) {
