@@ -34,7 +34,7 @@ const waitFor = (srv: ServeProcess, n: number) =>
   eventually(async () => {
     const m = await stored(srv);
     return m.size >= n ? m : undefined;
-  }, 30_000);
+  }, 60_000);
 
 describe.skipIf(!DIST_BUILT)('rampart serve tail', () => {
   it('loses and repeats nothing through rename+create, copytruncate and a restart', async () => {
@@ -63,5 +63,5 @@ describe.skipIf(!DIST_BUILT)('rampart serve tail', () => {
     m = await stored(s);
     expect(m.size).toBe(900);
     expect([...m.values()].every((n) => n === 1)).toBe(true);
-  }, 120_000);
+  }, 180_000);
 });
