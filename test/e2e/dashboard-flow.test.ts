@@ -26,6 +26,7 @@ let chrome: LaunchedBrowser;
 let page: Page;
 const dialogs: string[] = [];
 const pageErrors: string[] = [];
+const cspViolations: string[] = [];
 
 const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
@@ -40,6 +41,9 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_DASHBOARD_BUILD)('dashboard: the on-call f
       void d.dismiss();
     });
     page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.text().includes('Content Security Policy')) cspViolations.push(m.text());
+    });
   }, 180_000);
 
   afterAll(async () => {
@@ -146,6 +150,8 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_DASHBOARD_BUILD)('dashboard: the on-call f
     expect(await page.locator('[aria-label="Services"]').textContent()).toMatch(/strict|normal|lenient/);
     expect(pageErrors).toEqual([]);
     expect(dialogs).toEqual([]);
+    // The app itself lives within its CSP: no inline script or style element, no eval.
+    expect(cspViolations).toEqual([]);
   }, 60_000);
 
   it('dismisses one item of a report, leaving the report partly decided', async () => {
