@@ -19,6 +19,11 @@ export class KeyTable {
   readonly bytes = new LogHistogram();
   evictedIdle = 0;
   evictedCap = 0;
+  /**
+   * No live key's `last` is below this (a key's `last` only grows): a sweep whose cutoff is not past it
+   * has nothing to evict and skips the walk over every key.
+   */
+  private minLast = Number.POSITIVE_INFINITY;
   /** CLOCK hand for cap eviction. */
   private hand: IterableIterator<[string, KeyStats]> | undefined;
 
@@ -41,6 +46,7 @@ export class KeyTable {
     if (ks === undefined) {
       if (this.map.size >= this.maxKeys) this.evictBatch();
       ks = new KeyStats(this.kind, key, sec);
+      if (sec < this.minLast) this.minLast = sec;
       this.map.set(key, ks);
     }
     if (!ks.dirty) {
@@ -75,12 +81,15 @@ export class KeyTable {
 
   sweepIdle(nowSec: number): void {
     const cutoff = nowSec - IDLE_SECONDS;
+    if (cutoff <= this.minLast) return;
+    let minLast = Number.POSITIVE_INFINITY;
     for (const [k, ks] of this.map) {
       if (ks.last < cutoff && !ks.dirty) {
         this.drop(k, ks);
         this.evictedIdle++;
-      }
+      } else if (ks.last < minLast) minLast = ks.last;
     }
+    this.minLast = minLast;
   }
 
   private drop(key: string, ks: KeyStats): void {

@@ -1,8 +1,8 @@
 /**
  * Classifies one event once for every detector: static asset, page, auth attempt and failure, sensitive
- * path families, export endpoint, pagination, path template and id. Per-path answers are cached in a
- * bounded map (cleared when full) because most traffic repeats a small set of paths; the result object is
- * reused between events, so callers MUST copy what they keep.
+ * path families, export endpoint, pagination, path template and id. Per-path answers (template, id, hash,
+ * class) are cached in bounded maps (cleared when full) because most traffic repeats a small set of paths;
+ * the result object is reused between events, so callers MUST copy what they keep.
  */
 import type { EnrichedEvent } from '../../event/enriched-event.js';
 import { fnv1a } from '../engine/sketch.js';
@@ -112,6 +112,27 @@ export function createFeatureExtractor(options: FeatureOptions) {
     return c;
   }
 
+  /** Everything about one exact path (template, id, hash, class): computed once per distinct path. */
+  interface PathFacts {
+    readonly template: string;
+    readonly id: number;
+    readonly pathHash: number;
+    readonly c: PathClass;
+  }
+  const pathFacts = new Map<string, PathFacts>();
+
+  function learnPath(path: string): PathFacts {
+    // Copied: a cached key must not pin the log chunk the parser sliced it from.
+    const own = path.length < 13 ? path : ` ${path}`.slice(1);
+    templatePathInto(own, shape);
+    const pathHash = fnv1a(own);
+    const c = classify(shape.template, shape.template === own ? pathHash : fnv1a(shape.template));
+    const p: PathFacts = { template: shape.template, id: shape.id, pathHash, c };
+    if (pathFacts.size >= CACHE_LIMIT) pathFacts.clear();
+    pathFacts.set(own, p);
+    return p;
+  }
+
   // Hashes per shared enrichment object: the enricher hands out one UaInfo per user agent and one
   // IpInfo per address, so identity stands for the string and no long string is hashed per event.
   const uaFacts = new WeakMap<object, { readonly hash: number; readonly jndi: boolean }>();
@@ -127,15 +148,14 @@ export function createFeatureExtractor(options: FeatureOptions) {
 
   return function extract(e: EnrichedEvent): EventFeatures {
     const req = e.req;
-    templatePathInto(req.path, shape);
-    const pathHash = fnv1a(req.path);
-    const c = classify(shape.template, shape.template === req.path ? pathHash : fnv1a(shape.template));
-    let flags = shape.id >= 0 ? c.flags | F_ID : c.flags;
+    const p = pathFacts.get(req.path) ?? learnPath(req.path);
+    const c = p.c;
+    let flags = p.id >= 0 ? c.flags | F_ID : c.flags;
     let sensitive = c.sensitive;
     if (flags & F_AUTH && isAuthAttemptMethod(req.method)) {
       flags |= F_AUTH_ATTEMPT;
       // A 200 answer means failure only for form logins (re-rendered form); APIs and token endpoints answer 200 on success.
-      const form = options.post200Fails && (flags & (F_PAGE | F_API)) === F_PAGE && !shape.template.includes('token');
+      const form = options.post200Fails && (flags & (F_PAGE | F_API)) === F_PAGE && !p.template.includes('token');
       if (isAuthFailureStatus(req.status, form)) flags |= F_AUTH_FAIL;
     }
     // A page view is a GET (or HEAD) of a page path; a form POST is not.
@@ -162,12 +182,12 @@ export function createFeatureExtractor(options: FeatureOptions) {
     if (sensitive !== 0) flags |= F_SENSITIVE;
     out.flags = flags;
     out.sensitive = sensitive;
-    out.template = shape.template;
-    out.id = shape.id;
+    out.template = p.template;
+    out.id = p.id;
     out.page = page;
     out.cursorHash = cursorHash;
     out.prefix = c.prefix;
-    out.pathHash = pathHash;
+    out.pathHash = p.pathHash;
     out.templateHash = c.templateHash;
     out.uaHash = ua.hash;
     out.clientHash = hashVia(ipHashes, e.net, req.ip);
