@@ -28,24 +28,37 @@ import {
 export function TrafficView({ loc }: { loc: Location }) {
   const q = loc.query;
   const end = useApi(() => traffic.totals({ from: '0' }), 'end');
-  const found = useApi(() => findingsApi.list(), 'findings');
+  // The findings themselves only when the selection needs them; otherwise just their number (the list
+  // can be large, and the traffic queries should not wait behind its serialization).
+  const needFindings = q.get('flagged') === '1' || q.get('finding') !== null;
+  const found = useApi(() => findingsApi.list(needFindings ? 5000 : 1), `findings${needFindings}`);
   const reportId = q.get('report');
   const report = useApi(() => (reportId ? reports.get(reportId) : Promise.resolve(undefined)), `report:${reportId}`);
   if (end.error) return <p className="error">{end.error}</p>;
   if (!end.data) return <p className="muted">Loading…</p>;
   if (end.data.all.requests === 0) return <FirstRun />;
-  return <TrafficBody loc={loc} end={end.data.to} all={found.data?.findings ?? []} report={report.data?.report} />;
+  return (
+    <TrafficBody
+      loc={loc}
+      end={end.data.to}
+      all={needFindings ? (found.data?.findings ?? []) : []}
+      flaggedCount={found.data?.total}
+      report={report.data?.report}
+    />
+  );
 }
 
 function TrafficBody({
   loc,
   end,
   all,
+  flaggedCount,
   report,
 }: {
   loc: Location;
   end: number;
   all: readonly Finding[];
+  flaggedCount: number | undefined;
   report: Report | undefined;
 }) {
   const q = loc.query;
@@ -127,7 +140,7 @@ function TrafficBody({
             checked={q.get('flagged') === '1'}
             onChange={(e) => set({ flagged: e.target.checked ? '1' : undefined })}
           />
-          Flagged only ({num(all.length)} findings)
+          Flagged only ({num(flaggedCount)} findings)
         </label>
       </div>
       <div className="chips">
