@@ -7,7 +7,7 @@
  * dialog opens, no element is injected, no `javascript:` link exists — and the page's CSP forbids inline
  * script as a second wall.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -33,6 +33,7 @@ let chrome: LaunchedBrowser;
 let page: Page;
 const dialogs: string[] = [];
 let findingId: string | undefined;
+let workDir: string | undefined;
 
 const api = (path: string, init: RequestInit = {}) =>
   fetch(`${served.url}${path}`, {
@@ -71,6 +72,7 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_DASHBOARD_BUILD)('dashboard: log values ar
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const dir = mkdtempSync(join(tmpdir(), 'rampart-xss-'));
+    workDir = dir;
     writeFileSync(join(dir, 'rampart.yaml'), 'server:\n  reportCycleSeconds: 1\n');
     served = await startServe(['--demo', '--config', join(dir, 'rampart.yaml')], { dataDir: join(dir, 'data') });
     const totals = (await (await api('/api/v1/traffic/totals?from=0')).json()) as { to: number };
@@ -110,6 +112,7 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_DASHBOARD_BUILD)('dashboard: log values ar
   afterAll(async () => {
     await chrome?.close();
     await served?.stop();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
   it('the traffic breakdowns show hostile paths and user agents as literal text', async () => {
