@@ -37,8 +37,12 @@ const findings = values.slice(0, 450).map((v) => ({ id: v, entity: { kind: 'ip',
 let t0 = performance.now();
 const r = await simulate(events, { bans: entries, findings });
 let s = (performance.now() - t0) / 1000;
-console.log(`simulate: ${EVENTS.toLocaleString()} events, ${entries.length} candidates, ${r.total.addresses} addresses`);
-console.log(`  ${s.toFixed(2)} s, ${Math.round(EVENTS / s).toLocaleString()} events/s, blocked ${r.blocked.requests}, ${mem()}`);
+console.log(
+  `simulate: ${EVENTS.toLocaleString()} events, ${entries.length} candidates, ${r.total.addresses} addresses`,
+);
+console.log(
+  `  ${s.toFixed(2)} s, ${Math.round(EVENTS / s).toLocaleString()} events/s, blocked ${r.blocked.requests}, ${mem()}`,
+);
 
 const dir = mkdtempSync(join(tmpdir(), 'rampart-bench-'));
 const store = openSqliteStateStore(join(dir, 'state.db'), {
@@ -46,19 +50,28 @@ const store = openSqliteStateStore(join(dir, 'state.db'), {
 });
 t0 = performance.now();
 for (let i = 0; i < BANS; i++) {
-  await store.bans.add({ value: `198.${(i >>> 16) & 255}.${(i >>> 8) & 255}.${i & 255}`, reason: 'bench' }, { actor: 'bench', now: T + i });
+  await store.bans.add(
+    { value: `198.${(i >>> 16) & 255}.${(i >>> 8) & 255}.${i & 255}`, reason: 'bench' },
+    { actor: 'bench', now: T + i },
+  );
 }
 s = (performance.now() - t0) / 1000;
 console.log(`state store (SQLite file, WAL, synchronous=FULL): ${BANS.toLocaleString()} bans.add`);
-console.log(`  ${s.toFixed(2)} s, ${Math.round(BANS / s).toLocaleString()} adds/s (each: overlap check, escalation count, ban + audit record in one transaction)`);
+console.log(
+  `  ${s.toFixed(2)} s, ${Math.round(BANS / s).toLocaleString()} adds/s (each: overlap check, escalation count, ban + audit record in one transaction)`,
+);
 t0 = performance.now();
 const active = await store.bans.list({ now: T + BANS });
 console.log(`  list ${active.length.toLocaleString()} active bans: ${(performance.now() - t0).toFixed(1)} ms`);
 t0 = performance.now();
 const changes = await store.bans.changesSince(0, T + BANS);
-console.log(`  changesSince(0): ${changes.added.length.toLocaleString()} added in ${(performance.now() - t0).toFixed(1)} ms`);
+console.log(
+  `  changesSince(0): ${changes.added.length.toLocaleString()} added in ${(performance.now() - t0).toFixed(1)} ms`,
+);
 t0 = performance.now();
 const v = await store.audit.verify();
-console.log(`  audit verify: ${v.checked.toLocaleString()} records, ok=${v.ok}, ${(performance.now() - t0).toFixed(1)} ms`);
+console.log(
+  `  audit verify: ${v.checked.toLocaleString()} records, ok=${v.ok}, ${(performance.now() - t0).toFixed(1)} ms`,
+);
 await store.close();
 rmSync(dir, { recursive: true, force: true });

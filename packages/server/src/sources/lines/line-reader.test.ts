@@ -89,7 +89,7 @@ describe('LineReader', () => {
 
   it('decodes a large chunk in pieces without losing or splitting lines', () => {
     const lines = Array.from({ length: 5000 }, (_, i) => `line number ${i} ${'z'.repeat(i % 90)}`);
-    const out = read([lines.join('\n') + '\n'], 4096);
+    const out = read([`${lines.join('\n')}\n`], 4096);
     expect(out.lines.map((l) => l[1])).toEqual(lines);
     expect(out.lines.at(-1)![0]).toBe(5000);
   });
