@@ -99,7 +99,10 @@ describe('dashboard sessions', () => {
     const a = await makeApp();
     const { cookie, csrf } = await login(a, 'admin-token');
     expect((await ingestWith(a, { cookie })).statusCode).toBe(403);
-    expect((await ingestWith(a, { cookie, 'x-csrf-token': `${csrf.slice(0, -1)}${csrf.endsWith('A') ? 'B' : 'A'}` })).statusCode).toBe(403);
+    expect(
+      (await ingestWith(a, { cookie, 'x-csrf-token': `${csrf.slice(0, -1)}${csrf.endsWith('A') ? 'B' : 'A'}` }))
+        .statusCode,
+    ).toBe(403);
     expect((await ingestWith(a, { cookie, 'x-csrf-token': csrf })).statusCode).toBe(200);
     expect((await ingestWith(a, { authorization: 'Bearer admin-token' })).statusCode).toBe(200);
   });
