@@ -30,6 +30,7 @@ export * from './decide/widen.js';
 export * from './decide/xarf.js';
 export * from './detect/detector.js';
 export * from './detect/engine/engine.js';
+export { templatePath } from './detect/features/path-template.js';
 export * from './detect/finding.js';
 export * from './detect/registry.js';
 export * from './detect/services.js';

@@ -12,6 +12,7 @@ import {
   createServiceMatcher,
   escalationFromConfig,
   type RampartConfig,
+  templatePath,
 } from '@rampart/core';
 import type { CliIo } from '../cli/command.js';
 import { createCliEnricher } from '../data/enrich-setup.js';
@@ -61,6 +62,8 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
   const tokens = new SqliteTokenStore(statePath, state);
   const events = await DuckDbEventStore.open({
     path: join(dataDir, config.server.eventsFile),
+    // The dashboard's path table groups by template ('/users/:id'), the same templating detection uses.
+    templatePath: (path) => templatePath(path).template,
     onError: o.onError,
     loadIntervalMs: o.loadIntervalMs ?? 1000,
     ...(config.server.eventsMemoryLimit ? { memoryLimit: config.server.eventsMemoryLimit } : {}),
