@@ -59,7 +59,7 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_DASHBOARD_BUILD)('dashboard: first run', (
           await page.reload();
           return page.getByTestId('traffic-figures').or(page.locator('.first-run')).first().getAttribute('class');
         },
-        { timeout: 30_000, intervals: [500, 1000, 2000] },
+        { timeout: 30_000, interval: 1000 },
       )
       .not.toBe('stack first-run');
     await expect.poll(() => page.locator('[data-dimension="ip"]').textContent()).toContain('198.51.100.9');

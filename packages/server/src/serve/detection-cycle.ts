@@ -6,8 +6,9 @@
  * a failing cycle is counted and the next one runs.
  */
 import { buildReport, type DecideConfig, type DetectionEngine, type Finding, sortFindings } from '@rampart/core';
+import type { AlertDispatcher } from '../notify/dispatcher.js';
 import { applyAutoBans } from '../store/auto-ban.js';
-import type { StateStore, StateStoreOptions } from '../store/contract/state-store.js';
+import type { BanRecord, StateStore, StateStoreOptions } from '../store/contract/state-store.js';
 import type { MetricsRegistry } from '../telemetry/metrics.js';
 import type { EventClock } from './event-clock.js';
 
@@ -21,6 +22,8 @@ export interface DetectionCycleDeps {
   readonly reporter: string;
   readonly now: () => number;
   readonly onError: (err: unknown) => void;
+  /** Alert sink (Slack, e-mail, webhooks): told about each report and automatic ban; never blocks. */
+  readonly alerts?: Pick<AlertDispatcher, 'emit'>;
 }
 
 export interface CycleResult {
@@ -106,6 +109,10 @@ export class DetectionCycle {
         });
         bans = r.added.length;
         this.counters.bans.inc({}, bans);
+        this.emitAutomaticBans(
+          changed,
+          r.added.map((a) => a.entry),
+        );
       }
       const reports = await this.createReports(changed, now);
       this.counters.cycles.inc({ outcome: 'ok' });
@@ -128,11 +135,28 @@ export class DetectionCycle {
         .sort()
         .at(-1)!;
       const input = buildReport(own, { service, from, to, now, reporter: this.deps.reporter });
-      await this.deps.state.reports.create(input, { actor: 'detector', now });
+      const report = await this.deps.state.reports.create(input, { actor: 'detector', now });
+      this.deps.alerts?.emit({ type: 'report.created', report });
       for (const f of own) this.remember(f.id);
     }
     this.counters.reports.inc({}, services.length);
     return services.length;
+  }
+
+  private emitAutomaticBans(findings: readonly Finding[], added: readonly BanRecord[]): void {
+    if (!this.deps.alerts || added.length === 0) return;
+    for (const finding of findings) {
+      const bans = added
+        .filter((b) => b.findingId === finding.id && b.mode !== 'monitor')
+        .map((b) => ({
+          id: b.id,
+          value: b.value,
+          mode: b.mode as 'ban' | 'throttle',
+          expiresAt: b.expiresAt,
+          reason: b.reason,
+        }));
+      if (bans.length > 0) this.deps.alerts.emit({ type: 'ban.automatic', service: finding.service, finding, bans });
+    }
   }
 
   private remember(id: string): void {

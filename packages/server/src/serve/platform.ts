@@ -16,6 +16,7 @@ import {
 } from '@rampart/core';
 import type { CliIo } from '../cli/command.js';
 import { createCliEnricher } from '../data/enrich-setup.js';
+import { createAlertDispatcher } from '../notify/dispatcher.js';
 import type { StateStore, StateStoreOptions } from '../store/contract/state-store.js';
 import { DuckDbEventStore } from '../store/duckdb/duckdb-event-store.js';
 import { openSqliteStateStore } from '../store/sqlite/sqlite-state-store.js';
@@ -85,7 +86,17 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
     maxInFlightEvents: config.server.maxInFlightEvents,
     now: o.now,
   });
+  // Alerts: built at start-up so a bad `alerts` section stops the server before it listens.
+  const alerts =
+    config.alerts.channels.length > 0
+      ? createAlertDispatcher(config.alerts, {
+          stateStore: state,
+          clock: Date.now,
+          log: (line) => o.onError(new Error(line)),
+        })
+      : undefined;
   const cycle = new DetectionCycle({
+    ...(alerts ? { alerts } : {}),
     engine,
     clock,
     state,
@@ -111,6 +122,7 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
     async close() {
       pipeline.open = false;
       await cycle.stop();
+      await alerts?.close();
       await events.close();
       tokens.close();
       await state.close();
