@@ -8,6 +8,7 @@ import { renderTable } from '../../analyze/text-table.js';
 import type { CliCommandModule, CliIo } from '../command.js';
 import { cliActor, type StateCliOptions, stateOptions, withLocalState } from '../data-dir.js';
 import { EXIT } from '../exit-codes.js';
+import { type RemoveKind, removeEntries } from '../remove-entries.js';
 import { conflictLines, formatExpiry, ttlOption } from './bans.js';
 
 interface AllowAddOptions extends StateCliOptions {
@@ -88,28 +89,11 @@ async function list(o: StateCliOptions & { service?: string; all?: boolean; json
   });
 }
 
-async function remove(
-  targets: string[],
-  o: StateCliOptions & { service?: string; reason?: string; actor?: string },
-  io: CliIo,
-) {
-  const actor = cliActor(o, io);
-  return withLocalState(o, io, async ({ store, now }) => {
-    let missing = 0;
-    for (const t of targets) {
-      const reason = o.reason ?? 'manual removal';
-      const ended = /^a\d+$/.test(t)
-        ? [await store.allow.remove(t, reason, { actor, now })].filter((x) => x !== undefined)
-        : await store.allow.removeValue(t, o.service, reason, { actor, now });
-      for (const a of ended) io.stdout.write(`removed ${a.id} ${a.kind} ${a.value}\n`);
-      if (ended.length === 0) {
-        missing++;
-        io.stderr.write(`rampart: no active allow entry ${JSON.stringify(t)}\n`);
-      }
-    }
-    return missing > 0 ? EXIT.USAGE : EXIT.OK;
-  });
-}
+const REMOVE: RemoveKind = {
+  idPattern: /^a\d+$/,
+  list: (store) => store.allow,
+  missing: (t) => `no active allow entry ${JSON.stringify(t)}`,
+};
 
 export const allowCommand: CliCommandModule = {
   register(program, io, state) {
@@ -138,6 +122,6 @@ export const allowCommand: CliCommandModule = {
       .option('--service <name>', 'the service the entry was for (default: global entries)')
       .option('--reason <text>', 'why (recorded in the audit trail)')
       .option('--actor <name>', 'who (default: your login name)')
-      .action((targets: string[], o) => run(remove(targets, o, io)));
+      .action((targets: string[], o) => run(removeEntries(targets, o, io, REMOVE)));
   },
 };

@@ -9,6 +9,7 @@ import type { AllowRecord, BanRecord } from '../../store/contract/state-store.js
 import type { CliCommandModule, CliIo } from '../command.js';
 import { cliActor, type StateCliOptions, stateOptions, withLocalState } from '../data-dir.js';
 import { EXIT } from '../exit-codes.js';
+import { type RemoveKind, removeEntries } from '../remove-entries.js';
 
 interface BanAddOptions extends StateCliOptions {
   ttl?: string;
@@ -133,30 +134,11 @@ async function list(o: StateCliOptions & { service?: string; all?: boolean; json
   });
 }
 
-async function remove(
-  targets: string[],
-  o: StateCliOptions & { service?: string; reason?: string; actor?: string },
-  io: CliIo,
-) {
-  const actor = cliActor(o, io);
-  return withLocalState(o, io, async ({ store, now }) => {
-    let missing = 0;
-    for (const t of targets) {
-      const reason = o.reason ?? 'manual removal';
-      const ended = /^b\d+$/.test(t)
-        ? [await store.bans.remove(t, reason, { actor, now })].filter((x) => x !== undefined)
-        : await store.bans.removeValue(t, o.service, reason, { actor, now });
-      for (const b of ended) io.stdout.write(`removed ${b.id} ${b.kind} ${b.value}\n`);
-      if (ended.length === 0) {
-        missing++;
-        io.stderr.write(
-          `rampart: no active ban on ${JSON.stringify(t)}${o.service ? ` for service ${o.service}` : ''}\n`,
-        );
-      }
-    }
-    return missing > 0 ? EXIT.USAGE : EXIT.OK;
-  });
-}
+const REMOVE: RemoveKind = {
+  idPattern: /^b\d+$/,
+  list: (store) => store.bans,
+  missing: (t, service) => `no active ban on ${JSON.stringify(t)}${service ? ` for service ${service}` : ''}`,
+};
 
 export const bansCommand: CliCommandModule = {
   register(program, io, state) {
@@ -186,6 +168,6 @@ export const bansCommand: CliCommandModule = {
       .option('--service <name>', 'the service the ban was for (default: global bans)')
       .option('--reason <text>', 'why (recorded in the audit trail)')
       .option('--actor <name>', 'who (default: your login name)')
-      .action((targets: string[], o) => run(remove(targets, o, io)));
+      .action((targets: string[], o) => run(removeEntries(targets, o, io, REMOVE)));
   },
 };
