@@ -5,7 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpReceiver, type TestHttpReceiver } from '../support/http-receiver.js';
-import { api, DIST_BUILT, eventually, type ServeProcess, startServe, tempDir } from './serve-harness.js';
+import {
+  AUTO_BAN_BRUTE_FORCE_CONFIG,
+  api,
+  DIST_BUILT,
+  eventually,
+  failedLoginBurst,
+  type ServeProcess,
+  startServe,
+  tempDir,
+} from './serve-harness.js';
 
 const tmp = tempDir('serve-alerts');
 const SECRET = 'a-test-hmac-secret-of-some-length';
@@ -18,17 +27,7 @@ beforeAll(async () => {
   s = await startServe({
     dataDir: `${tmp.dir}/data`,
     configYaml: [
-      'server:',
-      '  reportCycleSeconds: 1',
-      'detect:',
-      '  latenessSeconds: 0',
-      '  evaluateEverySeconds: 10',
-      'decide:',
-      '  autoBan:',
-      '    - service: "*"',
-      '      detectors: [brute_force]',
-      '      minScore: 0.5',
-      '      actions: [ban]',
+      ...AUTO_BAN_BRUTE_FORCE_CONFIG,
       'alerts:',
       '  allowPrivateTargets: true',
       '  channels:',
@@ -49,17 +48,7 @@ afterAll(async () => {
 describe.skipIf(!DIST_BUILT)('rampart serve alerts', () => {
   it('sends a signed report and automatic-ban message for a banned burst of failed logins', async () => {
     const t0 = Date.now() - 40_000;
-    const burst = Array.from({ length: 20 }, (_, i) =>
-      JSON.stringify({
-        ip: ATTACKER,
-        method: 'POST',
-        path: '/login',
-        status: 401,
-        hostname: 'shop.example',
-        timestamp: t0 + i * 500,
-        user_agent: 'python-requests/2.31',
-      }),
-    ).join('\n');
+    const burst = failedLoginBurst(ATTACKER, t0);
     const ingested = await api(s, '/api/v1/ingest', {
       raw: burst,
       headers: { 'content-type': 'application/x-ndjson' },

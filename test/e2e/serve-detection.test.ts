@@ -5,7 +5,16 @@
  * API (audited with the token's name), leave. Exports serve the same list as a rule file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, DIST_BUILT, eventually, type ServeProcess, startServe, tempDir } from './serve-harness.js';
+import {
+  AUTO_BAN_BRUTE_FORCE_CONFIG,
+  api,
+  DIST_BUILT,
+  eventually,
+  failedLoginBurst,
+  type ServeProcess,
+  startServe,
+  tempDir,
+} from './serve-harness.js';
 
 const tmp = tempDir('serve-detect');
 let s: ServeProcess;
@@ -15,20 +24,7 @@ const ATTACKER = '159.89.10.20';
 beforeAll(async () => {
   s = await startServe({
     dataDir: `${tmp.dir}/data`,
-    configYaml: [
-      'server:',
-      '  reportCycleSeconds: 1',
-      'detect:',
-      '  latenessSeconds: 0',
-      '  evaluateEverySeconds: 10',
-      'decide:',
-      '  autoBan:',
-      '    - service: "*"',
-      '      detectors: [brute_force]',
-      '      minScore: 0.5',
-      '      actions: [ban]',
-      '',
-    ].join('\n'),
+    configYaml: [...AUTO_BAN_BRUTE_FORCE_CONFIG, ''].join('\n'),
   });
 }, 90_000);
 afterAll(async () => {
@@ -53,17 +49,7 @@ describe.skipIf(!DIST_BUILT)('rampart serve detection cycle', () => {
     expect((await poll(true)).new ?? []).toEqual([]);
     // As a shipper delivers them: a few seconds after they happened.
     const t0 = Date.now() - 40_000;
-    const burst = Array.from({ length: 20 }, (_, i) =>
-      JSON.stringify({
-        ip: ATTACKER,
-        method: 'POST',
-        path: '/login',
-        status: 401,
-        hostname: 'shop.example',
-        timestamp: t0 + i * 500,
-        user_agent: 'python-requests/2.31',
-      }),
-    ).join('\n');
+    const burst = failedLoginBurst(ATTACKER, t0);
     expect(
       (await api(s, '/api/v1/ingest', { raw: burst, headers: { 'content-type': 'application/x-ndjson' } })).json
         .accepted,

@@ -140,3 +140,33 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Config lines for a fast report cycle that auto-bans brute force (the detection and alerts tests). */
+export const AUTO_BAN_BRUTE_FORCE_CONFIG = [
+  'server:',
+  '  reportCycleSeconds: 1',
+  'detect:',
+  '  latenessSeconds: 0',
+  '  evaluateEverySeconds: 10',
+  'decide:',
+  '  autoBan:',
+  '    - service: "*"',
+  '      detectors: [brute_force]',
+  '      minScore: 0.5',
+  '      actions: [ban]',
+];
+
+/** NDJSON for 20 failed logins from one address, half a second apart, starting at `t0`. */
+export function failedLoginBurst(ip: string, t0: number): string {
+  return Array.from({ length: 20 }, (_, i) =>
+    JSON.stringify({
+      ip,
+      method: 'POST',
+      path: '/login',
+      status: 401,
+      hostname: 'shop.example',
+      timestamp: t0 + i * 500,
+      user_agent: 'python-requests/2.31',
+    }),
+  ).join('\n');
+}
