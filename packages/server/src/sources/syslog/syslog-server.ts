@@ -4,7 +4,7 @@
  * on; malformed messages are counted by reason with a few samples, never thrown.
  */
 import { createSocket, type Socket } from 'node:dgram';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Socket as NetSocket, type Server } from 'node:net';
 import { SyslogTcpDecoder } from './syslog-framing.js';
 import { parseSyslogMessage, type SyslogMessage } from './syslog-message.js';
 
@@ -17,7 +17,7 @@ export interface SyslogServerOptions {
   readonly maxMessageBytes?: number;
   /** Most TCP connections at once; more are refused. */
   readonly maxConnections?: number;
-  readonly onMessage: (message: SyslogMessage, peer: string) => void;
+  readonly onMessage: (message: SyslogMessage, peer: string, transport: 'udp' | 'tcp') => void;
   readonly onError?: (reason: string, sample: string) => void;
 }
 
@@ -25,17 +25,24 @@ export interface SyslogServer {
   readonly udpPort: number | undefined;
   readonly tcpPort: number | undefined;
   readonly stats: { received: number; rejected: number };
+  /**
+   * TCP flow control: while paused, no connection is read (new ones start paused), so the kernel's buffers
+   * fill and senders block — backpressure that reaches nginx or rsyslog. UDP cannot be paused.
+   */
+  pauseTcp(): void;
+  resumeTcp(): void;
+  readonly tcpPaused: boolean;
   close(): Promise<void>;
 }
 
 export async function startSyslogServer(options: SyslogServerOptions): Promise<SyslogServer> {
   const maxBytes = options.maxMessageBytes ?? 64 * 1024;
   const stats = { received: 0, rejected: 0 };
-  const handle = (text: string, peer: string) => {
+  const handle = (text: string, peer: string, transport: 'udp' | 'tcp') => {
     const parsed = parseSyslogMessage(text);
     if (parsed.ok) {
       stats.received++;
-      options.onMessage(parsed.value, peer);
+      options.onMessage(parsed.value, peer, transport);
     } else {
       stats.rejected++;
       options.onError?.(parsed.reason, text.slice(0, 200));
@@ -51,7 +58,7 @@ export async function startSyslogServer(options: SyslogServerOptions): Promise<S
         options.onError?.('too_long', msg.subarray(0, 200).toString('utf8'));
         return;
       }
-      handle(msg.toString('utf8'), rinfo.address);
+      handle(msg.toString('utf8'), rinfo.address, 'udp');
     });
     socket.on('error', (err) => options.onError?.('socket_error', err.message));
     await new Promise<void>((resolve, reject) => {
@@ -65,12 +72,17 @@ export async function startSyslogServer(options: SyslogServerOptions): Promise<S
   }
 
   let tcp: Server | undefined;
+  const connections = new Set<NetSocket>();
+  let tcpPaused = false;
   if (options.tcpPort !== undefined) {
     const server = createServer((conn) => {
       const peer = conn.remoteAddress ?? '';
+      connections.add(conn);
+      conn.on('close', () => connections.delete(conn));
+      if (tcpPaused) conn.pause();
       const decoder = new SyslogTcpDecoder(
         maxBytes,
-        (m) => handle(m, peer),
+        (m) => handle(m, peer, 'tcp'),
         () => {
           stats.rejected++;
           options.onError?.('too_long', '');
@@ -97,6 +109,17 @@ export async function startSyslogServer(options: SyslogServerOptions): Promise<S
     udpPort: udp ? address(udp.address()) : undefined,
     tcpPort: tcp ? address(tcp.address()) : undefined,
     stats,
+    pauseTcp() {
+      tcpPaused = true;
+      for (const c of connections) c.pause();
+    },
+    resumeTcp() {
+      tcpPaused = false;
+      for (const c of connections) c.resume();
+    },
+    get tcpPaused() {
+      return tcpPaused;
+    },
     close: async () => {
       await Promise.all([
         udp ? new Promise<void>((r) => udp.close(() => r())) : undefined,
