@@ -9,9 +9,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('network-type feeds', () => {
   it('reads ASN lists in the usual shapes and counts junk lines', () => {
-    const r = parseAsnList('AS64496 # Example\n64497\n64498,"Name, Inc"\n# comment\n\nnot-an-asn\nAS0\n');
-    expect([...r.asns]).toEqual([64496, 64497, 64498]);
-    expect(r.invalid).toBe(2);
+    const r = parseAsnList(
+      'ASN,Entity\nAS64496 # Example\n64497\n64498,"Name, Inc"\n"64499","Quoted Hosting, Inc."\n# comment\n\nnot-an-asn\nAS0\n"x"\n',
+    );
+    expect([...r.asns]).toEqual([64496, 64497, 64498, 64499]);
+    expect(r.invalid).toBe(4);
   });
 
   it('reads CIDR lists, clearing host bits and counting junk', () => {

@@ -36,14 +36,17 @@ function firstToken(line: string): string {
   return m ? m[0] : '';
 }
 
-/** ASNs from lines like 'AS64496 # comment', '64496', '64496,"Name"'; other lines are counted as invalid. */
+/**
+ * ASNs from lines like 'AS64496 # comment', '64496', '64496,"Name"' and CSV rows with the number quoted
+ * ('"64496","Name"', as brianhama/bad-asn-list writes most of its rows); other lines are counted as invalid.
+ */
 export function parseAsnList(text: string): { asns: Set<number>; invalid: number } {
   const asns = new Set<number>();
   let invalid = 0;
   for (const line of text.split('\n')) {
     const tok = firstToken(line);
     if (tok === '' || tok.startsWith('//')) continue;
-    const m = /^(?:AS)?(\d{1,10})$/i.exec(tok);
+    const m = /^"?(?:AS)?(\d{1,10})"?$/i.exec(tok);
     const n = m ? Number(m[1]) : Number.NaN;
     if (n > 0 && n <= 0xffffffff) asns.add(n);
     else invalid++;
