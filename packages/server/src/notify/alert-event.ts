@@ -29,7 +29,8 @@ export interface BanAutomaticEvent {
 export interface TrafficSpikeEvent {
   readonly type: 'traffic.spike';
   readonly service: string;
-  readonly metric: 'requests' | 'errors';
+  /** requests: every request; errors: 5xx answers; client_errors: 4xx answers. */
+  readonly metric: 'requests' | 'errors' | 'client_errors';
   /** Per minute, over the spike window. */
   readonly rate: number;
   readonly baseline: number;

@@ -72,7 +72,7 @@ export function buildMessage(e: AlertEvent, f: AlertFilters, publicUrl: string |
         ...common,
         severity: e.rate >= e.baseline * 10 ? 'critical' : 'warning',
         title: `Traffic spike on ${e.service}: ${e.metric} at ${fmt(e.rate)}/min (baseline ${fmt(e.baseline)}/min)`,
-        summary: `The ${e.metric === 'errors' ? 'error' : 'request'} rate of ${e.service} is ${fmt(e.rate / Math.max(e.baseline, 1e-9))}× its baseline.`,
+        summary: `The ${METRIC_WORDS[e.metric]} rate of ${e.service} is ${fmt(e.rate / Math.max(e.baseline, 1))}× its baseline.`,
         facts: [
           { label: 'Service', value: e.service },
           { label: 'Rate', value: `${fmt(e.rate)}/min` },
@@ -116,5 +116,11 @@ function topFindings(findings: readonly Finding[]): MessageFinding[] {
       summary: f.summary,
     }));
 }
+
+const METRIC_WORDS = {
+  requests: 'request',
+  errors: 'server error (5xx)',
+  client_errors: 'client error (4xx)',
+} as const;
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
