@@ -33,6 +33,7 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_DASHBOARD_BUILD)('dashboard: first run', (
   it('shows copyable ingest snippets until the first logs arrive, then the traffic view', async () => {
     const page = chrome.context.pages()[0] ?? (await chrome.context.newPage());
     await page.goto(`${served.url}/traffic`);
+    await page.getByRole('button', { name: 'API token' }).click();
     await page.getByLabel('API token').fill(served.token);
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByRole('heading', { name: /No traffic yet/ }).waitFor();

@@ -104,6 +104,7 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_DASHBOARD_BUILD)('dashboard: log values ar
     });
     const login = await page.goto(served.url);
     expect(login?.headers()['content-security-policy']).not.toContain('unsafe-inline');
+    await page.getByRole('button', { name: 'API token' }).click();
     await page.getByLabel('API token').fill(served.token);
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByTestId('traffic-figures').waitFor();

@@ -162,6 +162,7 @@ const result = {
 try {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(url);
+  await page.getByRole('button', { name: 'API token' }).click();
   await page.getByLabel('API token').fill(token);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByTestId('traffic-figures').waitFor({ timeout: 120_000 });

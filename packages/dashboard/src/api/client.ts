@@ -14,6 +14,8 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+  /** From Retry-After (429 lock-outs, 503 busy). */
+  retryAfterSeconds: number | undefined;
 }
 
 let csrf: string | null = null;
@@ -64,6 +66,55 @@ export async function unwrap<T>(p: Promise<{ data?: unknown; error?: unknown; re
   const { data, error, response } = await p;
   if (response.ok) return data as T;
   const e = (error as { error?: { code?: string; message?: string } } | undefined)?.error;
+  throw failure(response, e);
+}
+
+/**
+ * The ApiError for a refused answer. A 403 says so in words: the dashboard hides what the session's
+ * permissions do not allow, but a role can change while a page is open.
+ */
+function failure(response: Response, e: { code?: string; message?: string } | undefined): ApiError {
   if (response.status === 401) onUnauthorized();
-  throw new ApiError(response.status, e?.code ?? 'HTTP', e?.message ?? response.statusText);
+  const message = e?.message ?? response.statusText;
+  const err = new ApiError(
+    response.status,
+    e?.code ?? 'HTTP',
+    response.status === 403 ? `Not allowed for your account: ${message}` : message,
+  );
+  const retry = Number(response.headers.get('retry-after'));
+  if (Number.isFinite(retry) && retry > 0) err.retryAfterSeconds = retry;
+  return err;
+}
+
+/**
+ * A JSON call to a route by its literal path, outside the generated schema: for routes a newer server adds
+ * before this build's schema knows them (the caller types the answer). Same cookie, CSRF and errors.
+ */
+export async function call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (csrf && method !== 'GET') headers['x-csrf-token'] = csrf;
+  activity.started++;
+  activity.inflight++;
+  publish();
+  try {
+    const response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    let data: unknown;
+    try {
+      data = text ? JSON.parse(text) : undefined;
+    } catch {
+      data = undefined;
+    }
+    if (response.ok) return data as T;
+    throw failure(response, (data as { error?: { code?: string; message?: string } } | undefined)?.error);
+  } finally {
+    activity.inflight--;
+    publish();
+  }
 }

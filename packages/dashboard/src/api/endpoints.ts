@@ -20,11 +20,6 @@ export type BanBody = paths['/api/v1/bans']['post']['requestBody']['content']['a
 export type AllowBody = paths['/api/v1/allow']['post']['requestBody']['content']['application/json'];
 export type SimulateBody = NonNullable<paths['/api/v1/simulate']['post']['requestBody']>['content']['application/json'];
 type ReportBrief = Omit<Report, 'findings' | 'abuseDrafts'> & { findings: number; abuseDrafts: number };
-export interface Session {
-  name: string;
-  scopes: string[];
-  csrf: string | null;
-}
 
 export const traffic = {
   series: (q: TrafficParams) =>
@@ -34,12 +29,6 @@ export const traffic = {
       api.GET('/api/v1/traffic/breakdown/{dimension}', { params: { path: { dimension }, query: { ...q, limit } } }),
     ),
   totals: (q: TrafficParams) => unwrap<TotalsAnswer>(api.GET('/api/v1/traffic/totals', { params: { query: q } })),
-};
-
-export const session = {
-  get: () => unwrap<Session>(api.GET('/api/v1/session')),
-  login: (token: string) => unwrap<Session>(api.POST('/api/v1/session', { body: { token } })),
-  logout: () => unwrap<unknown>(api.DELETE('/api/v1/session')),
 };
 
 export const findings = {

@@ -6,6 +6,7 @@ import { type FormEvent, useState } from 'react';
 import { type AllowBody, allow } from '../api/endpoints.js';
 import type { AllowEntry } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
+import { useCan } from '../session-context.js';
 import { duration, parseDuration, time } from '../ui/format.js';
 import { VirtualTable } from '../ui/table.js';
 import { EndEntry } from './end-entry.js';
@@ -15,6 +16,7 @@ export function AllowView() {
   const list = useApi(() => allow.list(inactive), `allow${inactive}`);
   const [picked, setPicked] = useState<AllowEntry>();
   const [mode, setMode] = useState<'edit' | 'end'>();
+  const writes = useCan()('allow:write');
   const done = () => {
     setPicked(undefined);
     setMode(undefined);
@@ -23,11 +25,13 @@ export function AllowView() {
   return (
     <div className="stack">
       <h2>Allowlist</h2>
-      <AllowForm
-        key={mode === 'edit' ? `edit-${picked?.id}` : 'new'}
-        entry={mode === 'edit' ? picked : undefined}
-        onDone={done}
-      />
+      {writes ? (
+        <AllowForm
+          key={mode === 'edit' ? `edit-${picked?.id}` : 'new'}
+          entry={mode === 'edit' ? picked : undefined}
+          onDone={done}
+        />
+      ) : null}
       <label className="check">
         <input type="checkbox" checked={inactive} onChange={(e) => setInactive(e.target.checked)} /> Include ended and
         expired
@@ -37,11 +41,15 @@ export function AllowView() {
         label="Allowlist"
         rows={list.data?.allow ?? []}
         rowKey={(a) => a.id}
-        onActivate={(a) => {
-          setPicked(a);
-          setMode(undefined);
-        }}
-        isSelected={(a) => a.id === picked?.id}
+        {...(writes
+          ? {
+              onActivate: (a: AllowEntry) => {
+                setPicked(a);
+                setMode(undefined);
+              },
+              isSelected: (a: AllowEntry) => a.id === picked?.id,
+            }
+          : {})}
         empty={list.data ? 'Nothing allowed yet.' : 'Loading…'}
         columns={[
           { label: 'Value', render: (a) => `${a.kind} ${a.value}`, width: 'minmax(0,1fr)' },

@@ -4,6 +4,7 @@ import { bans, exportText } from '../api/endpoints.js';
 import formats from '../api/export-formats.json';
 import type { BanEntry } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
+import { useCan } from '../session-context.js';
 import { num, time } from '../ui/format.js';
 import { VirtualTable } from '../ui/table.js';
 import { EndEntry } from './end-entry.js';
@@ -15,6 +16,7 @@ export function BansView() {
   const [format, setFormat] = useState('iptables');
   const preview = useApi(() => exportText(format), `${format}|${list.data?.bans.length}`);
   const rows = list.data?.bans ?? [];
+  const writes = useCan()('bans:write');
   return (
     <div className="stack">
       <h2>Bans</h2>
@@ -30,8 +32,7 @@ export function BansView() {
         label="Bans"
         rows={rows}
         rowKey={(b) => b.id}
-        onActivate={(b) => setEnding(b)}
-        isSelected={(b) => b.id === ending?.id}
+        {...(writes ? { onActivate: setEnding, isSelected: (b: BanEntry) => b.id === ending?.id } : {})}
         maxHeight={480}
         empty={list.data ? 'No bans.' : 'Loading…'}
         columns={[
@@ -54,9 +55,9 @@ export function BansView() {
             list.reload();
           }}
         />
-      ) : (
+      ) : writes ? (
         <p className="muted small">Select a ban to end it.</p>
-      )}
+      ) : null}
       <section className="card stack">
         <div className="toolbar">
           <h3>Export preview</h3>

@@ -6,6 +6,7 @@ import { findings, traffic } from '../api/endpoints.js';
 import type { Finding } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
 import { href } from '../router.js';
+import { useCan } from '../session-context.js';
 import { TimeChart } from '../ui/chart.js';
 import { duration, num, time } from '../ui/format.js';
 import { Link } from '../ui/link.js';
@@ -24,6 +25,7 @@ export function FindingView({ id }: { id: string }) {
 function FindingDetail({ f }: { f: Finding }) {
   const e = f.enrichment;
   const r = f.recommendation;
+  const can = useCan();
   return (
     <div className="stack">
       <div className="title-row">
@@ -34,9 +36,11 @@ function FindingDetail({ f }: { f: Finding }) {
       </div>
       <p>{f.summary}</p>
       <div className="toolbar">
-        <Link to={href('/simulate', { finding: f.id })} className="button primary">
-          Simulate {r.action === 'throttle' ? 'throttle' : 'ban'}
-        </Link>
+        {can('simulate:run') ? (
+          <Link to={href('/simulate', { finding: f.id })} className="button primary">
+            Simulate {r.action === 'throttle' ? 'throttle' : 'ban'}
+          </Link>
+        ) : null}
         <Link to={href('/traffic', { finding: f.id })} className="button">
           Show on traffic
         </Link>

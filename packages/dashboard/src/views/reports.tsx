@@ -4,6 +4,7 @@ import { reports } from '../api/endpoints.js';
 import type { Report, ReportItem } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
 import { href, navigate } from '../router.js';
+import { useCan } from '../session-context.js';
 import { duration, num, time } from '../ui/format.js';
 import { Link, pathOf } from '../ui/link.js';
 import { VirtualTable } from '../ui/table.js';
@@ -48,6 +49,8 @@ function ReportDetail({ report, reload }: { report: Report; reload: () => void }
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [note, setNote] = useState('');
   const [error, setError] = useState<string>();
+  const can = useCan();
+  const decides = can('reports:decide');
   const pending = report.items.filter((i) => i.decision === 'pending');
   const decide = async (how: 'approve' | 'dismiss', ids: string[] | undefined) => {
     setError(undefined);
@@ -80,16 +83,17 @@ function ReportDetail({ report, reload }: { report: Report; reload: () => void }
         <Link to={href('/traffic', { report: report.id })} className="button">
           Show on traffic
         </Link>
-        <Link to={href('/simulate', { report: report.id })} className="button">
-          Simulate all
-        </Link>
+        {can('simulate:run') ? (
+          <Link to={href('/simulate', { report: report.id })} className="button">
+            Simulate all
+          </Link>
+        ) : null}
       </div>
       <VirtualTable<ReportItem>
-        label="Report items (select pending items to decide them)"
+        label={decides ? 'Report items (select pending items to decide them)' : 'Report items'}
         rows={report.items}
         rowKey={(i) => i.id}
-        onActivate={toggle}
-        isSelected={(i) => chosen.has(i.id)}
+        {...(decides ? { onActivate: toggle, isSelected: (i: ReportItem) => chosen.has(i.id) } : {})}
         columns={[
           { label: 'Decision', render: (i) => i.decision, width: '6rem' },
           { label: 'Action', render: (i) => i.recommendation.action, width: '5rem' },
@@ -103,37 +107,47 @@ function ReportDetail({ report, reload }: { report: Report; reload: () => void }
           { label: 'Findings', render: (i) => num(i.findingIds.length), width: '5rem', numeric: true },
         ]}
       />
-      <div className="toolbar">
-        <input
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          placeholder="Note (optional)"
-          aria-label="Decision note"
-        />
-        <button
-          type="button"
-          className="primary"
-          disabled={chosen.size === 0}
-          onClick={() => decide('approve', [...chosen])}
-        >
-          Approve selected ({chosen.size})
-        </button>
-        <button type="button" disabled={chosen.size === 0} onClick={() => decide('dismiss', [...chosen])}>
-          Dismiss selected
-        </button>
-        <button
-          type="button"
-          className="primary"
-          disabled={pending.length === 0}
-          onClick={() => decide('approve', undefined)}
-        >
-          Approve all pending ({pending.length})
-        </button>
-        <button type="button" disabled={pending.length === 0} onClick={() => decide('dismiss', undefined)}>
-          Dismiss all pending
-        </button>
-      </div>
-      {error ? <p className="error">{error}</p> : null}
+      {decides ? (
+        <div className="toolbar">
+          <input
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            placeholder="Note (optional)"
+            aria-label="Decision note"
+          />
+          <button
+            type="button"
+            className="primary"
+            disabled={chosen.size === 0}
+            onClick={() => decide('approve', [...chosen])}
+          >
+            Approve selected ({chosen.size})
+          </button>
+          <button type="button" disabled={chosen.size === 0} onClick={() => decide('dismiss', [...chosen])}>
+            Dismiss selected
+          </button>
+          <button
+            type="button"
+            className="primary"
+            disabled={pending.length === 0}
+            onClick={() => decide('approve', undefined)}
+          >
+            Approve all pending ({pending.length})
+          </button>
+          <button type="button" disabled={pending.length === 0} onClick={() => decide('dismiss', undefined)}>
+            Dismiss all pending
+          </button>
+        </div>
+      ) : (
+        <p className="muted small" data-testid="read-only">
+          Read-only: your account can look at reports but not approve or dismiss them.
+        </p>
+      )}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <h3>Findings</h3>
       <ul className="plain">
         {report.findings.map((f) => (

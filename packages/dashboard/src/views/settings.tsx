@@ -2,12 +2,14 @@
 import { tokens } from '../api/endpoints.js';
 import formats from '../api/export-formats.json';
 import { useApi } from '../api/use-api.js';
+import { useCan } from '../session-context.js';
 import { CopyBlock } from '../ui/copy.js';
 import { VirtualTable } from '../ui/table.js';
 import { ConfigSettings } from './settings-config.js';
 
 export function SettingsView() {
-  const list = useApi(() => tokens.list(), 'tokens');
+  const seesTokens = useCan()('tokens:read');
+  const list = useApi(() => (seesTokens ? tokens.list() : Promise.resolve(undefined)), `tokens${seesTokens}`);
   const origin = window.location.origin;
   return (
     <div className="stack">
@@ -34,20 +36,22 @@ export function SettingsView() {
           text={`* * * * * curl -fsS -H 'Authorization: Bearer <bouncer-token>' ${origin}/api/v1/export/iptables_ipset -o /etc/rampart/bans.ipset.new && mv /etc/rampart/bans.ipset.new /etc/rampart/bans.ipset`}
         />
       </section>
-      <section className="card stack">
-        <h3>API tokens</h3>
-        {list.error ? <p className="error">{list.error}</p> : null}
-        <VirtualTable
-          label="API tokens"
-          rows={list.data?.tokens ?? []}
-          rowKey={(t) => t.id}
-          columns={[
-            { label: 'Name', render: (t) => t.name, width: '1fr' },
-            { label: 'Scopes', render: (t) => t.scopes.join(', '), width: '1fr' },
-            { label: 'Id', render: (t) => t.id, width: '10rem' },
-          ]}
-        />
-      </section>
+      {seesTokens ? (
+        <section className="card stack">
+          <h3>API tokens</h3>
+          {list.error ? <p className="error">{list.error}</p> : null}
+          <VirtualTable
+            label="API tokens"
+            rows={list.data?.tokens ?? []}
+            rowKey={(t) => t.id}
+            columns={[
+              { label: 'Name', render: (t) => t.name, width: '1fr' },
+              { label: 'Scopes', render: (t) => t.scopes.join(', '), width: '1fr' },
+              { label: 'Id', render: (t) => t.id, width: '10rem' },
+            ]}
+          />
+        </section>
+      ) : null}
       <section className="card stack">
         <h3>Services, detectors, tolerance and automatic bans</h3>
         <p className="muted small">

@@ -7,6 +7,7 @@ import { findings, reports, simulation, traffic } from '../api/endpoints.js';
 import type { Finding } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
 import type { Location } from '../router.js';
+import { useCan } from '../session-context.js';
 import { ApplyBan } from './apply-ban.js';
 import { SimulationResultView } from './simulation-result.js';
 
@@ -37,6 +38,7 @@ function SimulateForm(p: { source: Finding[]; initial: string[] }) {
     .split(/[\s,]+/)
     .map((v) => v.trim())
     .filter((v) => v !== '');
+  const can = useCan();
   const [run, setRun] = useState<{ values: string[]; span: keyof typeof SPANS; n: number }>();
   const end = useApi(() => traffic.totals({ from: '0' }), 'end');
   const result = useApi(
@@ -85,7 +87,7 @@ function SimulateForm(p: { source: Finding[]; initial: string[] }) {
       {result.data && run ? (
         <>
           <SimulationResultView answer={result.data} values={run.values} />
-          <ApplyBan values={run.values} finding={first} />
+          {can('bans:write') ? <ApplyBan values={run.values} finding={first} /> : null}
         </>
       ) : null}
     </div>

@@ -1,0 +1,43 @@
+/** An inline confirmation (no browser dialog): what will happen, a button that does it, and Cancel. */
+import { type ReactNode, useState } from 'react';
+
+export function Confirm(p: {
+  label: string;
+  children: ReactNode;
+  verb: string;
+  danger?: boolean;
+  onConfirm: () => Promise<void>;
+  onCancel: () => void;
+}) {
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const go = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await p.onConfirm();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card stack" aria-label={p.label}>
+      <div>{p.children}</div>
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="toolbar">
+        <button type="button" className={p.danger ? 'danger' : 'primary'} disabled={busy} onClick={go}>
+          {p.verb}
+        </button>
+        <button type="button" onClick={p.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </section>
+  );
+}
