@@ -28,6 +28,8 @@ import { EYEBALL_ASNS, readAsns } from './network-type-lists.js';
 const DIR = 'reference/datacenter_asn/';
 const X4B_ASN = `${DIR}x4bnet_datacenter_ASN.txt`;
 const BRIAN = `${DIR}brianhama_bad-asn-list.csv`;
+/** lord-alfred/ipranges' merged IPv4 lists of cloud providers (CC0). */
+const CLOUDS = ['amazon', 'google', 'microsoft', 'oracle', 'digitalocean', 'linode', 'vultr'];
 
 /** What the local server answers, path → body: the shared copies, as their upstream URLs serve them. */
 function served(): Record<string, string> {
@@ -37,6 +39,12 @@ function served(): Record<string, string> {
       readFileSync(sharedPath(`${DIR}x4bnet_datacenter_ipv4.txt.gz`)),
     ).toString('utf8'),
     '/brianhama/bad-asn-list/master/bad-asn-list.csv': readFileSync(sharedPath(BRIAN), 'utf8'),
+    ...Object.fromEntries(
+      CLOUDS.map((c) => [
+        `/lord-alfred/ipranges/main/${c}/ipv4_merged.txt`,
+        readFileSync(sharedPath(`reference/cloud_ip_ranges/ipranges_${c}_ipv4_merged.txt`), 'utf8'),
+      ]),
+    ),
   };
 }
 
@@ -163,6 +171,21 @@ describe.skipIf(!HAS_SHARED_DATA)('network type with datacenter feeds from rampa
     console.log('feeds: brianhama ASN list', r);
     expect(r.self.share).toBeGreaterThan(0.98);
     expect(r.x4bnet.share).toBeGreaterThan(0.94);
+    expect(eyeballsAsHosting(c)).toEqual([]);
+  });
+
+  it("with the cloud providers' published ranges as CIDR feeds: ipcat ranges, never an eyeball ISP", async () => {
+    const c = await withFeeds(
+      'clouds',
+      CLOUDS.map((name) => ({
+        name,
+        path: `/lord-alfred/ipranges/main/${name}/ipv4_merged.txt`,
+        kind: 'cidr-list' as const,
+      })),
+    );
+    const r = { ipcat: ipcatShare(c) };
+    console.log('feeds: cloud ranges (lord-alfred/ipranges)', r);
+    expect(r.ipcat.share).toBeGreaterThan(0.79);
     expect(eyeballsAsHosting(c)).toEqual([]);
   });
 });

@@ -2,9 +2,12 @@
  * Evaluation of the network-type classifier against third-party datacenter ASN lists (never copied into
  * the code): the share of the X4BNet and brianhama ASNs that Rampart classes `hosting`, over all listed
  * ASNs and over those that route address space in the bundled data (an ASN that routes nothing can never
- * be behind a request). client9/ipcat's datacenter ranges serve as a held-out check: its names were never
- * looked at while writing the rules. A list of large residential and mobile ISPs must never be `hosting`.
- * Figures are printed and recorded in docs/enrichment.md.
+ * be behind a request). The two lists overlap (714 of brianhama's 723 ASNs are on X4BNet), so the split
+ * used when reading misses for general rules is: brianhama = development (its misses may be read for word
+ * patterns and structural signals, never to add an ASN or a brand), X4BNet minus brianhama (178 ASNs) =
+ * held out, never read. client9/ipcat's datacenter ranges are a second held-out check. A list of large
+ * residential and mobile ISPs must never be `hosting`. Figures are printed and recorded in
+ * docs/benchmarks/enrich.md and docs/enrichment.md.
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -39,11 +42,13 @@ describe.skipIf(!HAS_SHARED_DATA)('network type evaluation', () => {
     const x4b = readAsns('reference/datacenter_asn/x4bnet_datacenter_ASN.txt', /^AS(\d+)/);
     const brian = readAsns('reference/datacenter_asn/brianhama_bad-asn-list.csv', /^"?(\d+)"?,/);
     const both = share([...x4b, ...brian]);
-    console.log('datacenter ASNs classed hosting', { x4bnet: share(x4b), brianhama: share(brian), both });
+    const heldOut = share(x4b.filter((a) => !brian.includes(a)));
+    console.log('datacenter ASNs classed hosting', { x4bnet: share(x4b), brianhama: share(brian), both, heldOut });
     // Regression floor just under the figure recorded in docs/enrichment.md (0.725 of routed, 0.644 of all;
     // target 0.9, not reached: see there).
     expect(both.routedShare).toBeGreaterThan(0.72);
     expect(both.all).toBeGreaterThan(0.64);
+    expect(heldOut.routedShare).toBeGreaterThan(0.74); // 0.750 of 176 routed
   });
 
   it('classes the networks of held-out ipcat datacenter ranges as hosting', () => {

@@ -5,7 +5,7 @@
  * values with a reason, never exceptions.
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { ReferenceDownload } from '@rampart/core';
 
 export interface DownloadOptions {
@@ -63,6 +63,8 @@ async function fetchText(
   }
 }
 
+let tmpSeq = 0;
+
 export async function runDownload(d: ReferenceDownload, dataDir: string, o: DownloadOptions): Promise<DownloadOutcome> {
   const root = resolve(dataDir);
   const target = resolve(root, d.targetFile);
@@ -79,7 +81,8 @@ export async function runDownload(d: ReferenceDownload, dataDir: string, o: Down
   if (!parsed.ok) return { name: d.name, ok: false, reason: `${d.urls.join(' + ')}: ${parsed.reason}` };
   try {
     await mkdir(dirname(target), { recursive: true });
-    const tmp = join(dirname(target), `.${process.pid}.${Date.now()}.tmp`);
+    // Unique per download: several run at once and can finish in the same millisecond.
+    const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${++tmpSeq}.tmp`);
     await writeFile(tmp, parsed.content);
     await rename(tmp, target);
   } catch (err) {

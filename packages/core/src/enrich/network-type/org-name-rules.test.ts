@@ -22,6 +22,8 @@ describe('organisation-name rules', () => {
       'Primer Oblako LLC',
       'Pelda Tarhely Kft.',
       'Example AntiDDoS Solutions LLC',
+      'data-centr primer OOO',
+      'Data-center Primer Ltd.',
     ]) {
       expect(matchOrgName(name)?.type, name).toBe('hosting');
     }

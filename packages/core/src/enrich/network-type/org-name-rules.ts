@@ -39,7 +39,7 @@ export const ORG_NAME_RULES: readonly OrgNameRule[] = [
     id: 'hosting',
     type: 'hosting',
     pattern:
-      /host|server|servidor|vps|vds|cloud|data ?cent(er|re|ro)|datacenter|rechenzentrum|veri merkezi|centro de datos|centre de donn[ée]es|datacentrum|\bdc\d*\b|\bidc\b|colo(cation|-?crossing)?\b|dedicated|bare ?metal|\bcdn\b|content delivery|\bcompute\b|computing|web services|virtuali[sz]|\bhpc\b|serverius|\bdedi|\bnoc\b|\bvpn\b|proxy|\bproxies\b|\bvirtual\b|infrastructure|\bcluster\b|\brack|\bxen\b|\bkvm\b|\bweb|informati[ckq]|\bnap\b|managed services|privacy|anonym/i,
+      /host|server|servidor|vps|vds|cloud|data[ -]?cent(er|re|ro|r\b)|datacenter|rechenzentrum|veri merkezi|centro de datos|centre de donn[ée]es|datacentrum|\bdc\d*\b|\bidc\b|colo(cation|-?crossing)?\b|dedicated|bare ?metal|\bcdn\b|content delivery|\bcompute\b|computing|web services|virtuali[sz]|\bhpc\b|serverius|\bdedi|\bnoc\b|\bvpn\b|proxy|\bproxies\b|\bvirtual\b|infrastructure|\bcluster\b|\brack|\bxen\b|\bkvm\b|\bweb|informati[ckq]|\bnap\b|managed services|privacy|anonym/i,
   },
   {
     // Hosting words in more languages (hébergement, hospedagem, alojamiento, nuvem/nube, sunucu, bulut,
