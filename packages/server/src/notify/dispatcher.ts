@@ -36,12 +36,29 @@ export interface AlertDispatcherDeps {
 
 export type { DispatcherCounters };
 
+export interface FinishedDelivery {
+  readonly channel: string;
+  readonly eventType: DeliveryRecord['eventType'];
+  readonly key: string;
+  readonly title: string;
+  readonly status: 'delivered' | 'failed';
+  readonly attempts: number;
+  readonly lastError: string | undefined;
+  /** Epoch ms the send started. */
+  readonly createdAt: number;
+}
+
 export interface AlertDispatcher {
   /** Never blocks, never throws: the event is queued (or counted as dropped when the queue is full). */
   emit(event: AlertEvent): void;
   /** Recent deliveries, newest first: undelivered ones and the last finished ones. */
   deliveryLog(): (DeliveryRecord & { readonly channelType: string })[];
   counters(): Readonly<DispatcherCounters>;
+  /**
+   * Adds a finished delivery made outside the outbox (approved abuse-report e-mails) to the delivery
+   * log, so the dashboard shows every message Rampart sent or failed to send.
+   */
+  recordDelivery(entry: FinishedDelivery): void;
   /** Resolves when the outbox is loaded and every event emitted so far is in it. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -199,6 +216,19 @@ export function createAlertDispatcher(config: AlertsConfig, deps: AlertDispatche
         .map((r) => ({ ...r, channelType: channels.get(r.channel)?.channel.type ?? 'unknown' }));
     },
     counters: () => ({ ...counters }),
+    recordDelivery(entry) {
+      if (entry.status === 'delivered') counters.delivered++;
+      else counters.failed++;
+      const now = clock();
+      const record: DeliveryRecord = {
+        ...entry,
+        id: randomUUID(),
+        updatedAt: now,
+        nextAt: now,
+        deliveredAt: entry.status === 'delivered' ? now : undefined,
+      };
+      void ready.then(() => outbox?.addFinished(record));
+    },
     async idle() {
       await ready;
       await pumping;

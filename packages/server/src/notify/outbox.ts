@@ -17,7 +17,8 @@ export type DeliveryStatus = 'collecting' | 'pending' | 'delivered' | 'failed';
 export interface DeliveryRecord {
   readonly id: string;
   readonly channel: string;
-  readonly eventType: AlertEventType | 'digest';
+  /** 'abuse.report': an approved abuse-report e-mail (recorded when finished, never queued here). */
+  readonly eventType: AlertEventType | 'digest' | 'abuse.report';
   readonly key: string;
   readonly title: string;
   readonly status: DeliveryStatus;
@@ -105,6 +106,15 @@ export class KvOutbox {
     this.records.push(record);
     this.messages.set(record.id, message);
     this.dirtyMessages.set(record.id, message);
+    this.dirtyIndex = true;
+    this.kick();
+  }
+
+  /** Adds a record that is already finished (a send made outside the outbox): log only, no message kept. */
+  addFinished(record: DeliveryRecord): void {
+    if (isOpen(record)) throw new Error(`addFinished needs a finished record, got ${record.status}`);
+    this.records.push(record);
+    for (const d of this.prune()) this.dirtyMessages.set(d.id, undefined);
     this.dirtyIndex = true;
     this.kick();
   }

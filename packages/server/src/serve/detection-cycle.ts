@@ -1,16 +1,21 @@
 /**
- * The report cycle of `rampart serve`: every `server.reportCycleSeconds` it advances detection to the
- * event-time watermark, applies automatic bans for the findings that changed (`decide.autoBan`), creates
- * one report per service holding that service's findings not reported before, and sweeps expired bans
- * and allow entries (so the CrowdSec stream and the exports read a current list). Cycles never overlap;
- * a failing cycle is counted and the next one runs.
+ * The report cycle of `rampart serve`: every `server.reportCycleSeconds` it re-reads the stored allowlist
+ * (so entries added or removed while the server runs apply from this cycle on), advances detection to
+ * the event-time watermark, applies automatic bans for the findings that changed (`decide.autoBan`),
+ * creates one report per service holding that service's findings not reported before, checks the
+ * per-minute traffic counts for spikes, and sweeps expired bans and allow entries (so the CrowdSec
+ * stream and the exports read a current list). Cycles never overlap; a failing cycle is counted and the
+ * next one runs. Alerts (reports, automatic bans, spikes, disabled detectors) are emitted, never awaited.
  */
 import { buildReport, type DecideConfig, type DetectionEngine, type Finding, sortFindings } from '@rampart/core';
 import type { AlertDispatcher } from '../notify/dispatcher.js';
+import type { TrafficWatch } from '../notify/traffic-watch.js';
 import { applyAutoBans } from '../store/auto-ban.js';
 import type { BanRecord, StateStore, StateStoreOptions } from '../store/contract/state-store.js';
 import type { MetricsRegistry } from '../telemetry/metrics.js';
+import type { DisabledDetector } from './detector-guard.js';
 import type { EventClock } from './event-clock.js';
+import type { LiveAllowlist } from './live-allowlist.js';
 
 export interface DetectionCycleDeps {
   readonly engine: DetectionEngine;
@@ -24,6 +29,10 @@ export interface DetectionCycleDeps {
   readonly onError: (err: unknown) => void;
   /** Alert sink (Slack, e-mail, webhooks): told about each report and automatic ban; never blocks. */
   readonly alerts?: Pick<AlertDispatcher, 'emit'>;
+  /** The stored allowlist as detection applies it; refreshed at the start of every cycle. */
+  readonly allowlist?: LiveAllowlist;
+  /** Per-minute traffic counts fed by ingest; judged for spikes after every cycle's evaluation. */
+  readonly traffic?: TrafficWatch;
 }
 
 export interface CycleResult {
@@ -49,6 +58,9 @@ export class DetectionCycle {
       findings: m.counter('rampart_findings_changed_total', 'Findings created or updated, by category'),
       bans: m.counter('rampart_auto_bans_total', 'Bans applied automatically'),
       reports: m.counter('rampart_reports_created_total', 'Reports created by the report cycle'),
+      spikes: m.counter('rampart_traffic_spikes_total', 'Traffic spikes that started, by service and metric'),
+      disabled: m.counter('rampart_detectors_disabled_total', 'Detectors disabled after an error, by detector'),
+      allowReloads: m.counter('rampart_allowlist_reloads_total', 'Allowlist changes picked up by detection'),
     };
     m.gauge('rampart_findings_current', 'Findings held by the detection engine').collect(
       () => deps.engine.stats().findings,
@@ -93,13 +105,18 @@ export class DetectionCycle {
   private async cycle(final: boolean): Promise<CycleResult> {
     const now = this.deps.now();
     try {
+      const { allowlist } = this.deps;
+      if (allowlist && (await allowlist.refresh(this.deps.state, now))) this.counters.allowReloads.inc();
       const watermark = this.deps.clock.watermark(now);
-      const changed = final
+      const evaluated = final
         ? this.deps.engine.evaluate()
         : watermark === undefined
           ? []
           : this.deps.engine.evaluate(watermark);
+      // Findings about clients allowlisted after detection saw them: no ban, no report.
+      const changed = allowlist ? evaluated.filter((f) => !allowlist.allowsFinding(f)) : evaluated;
       for (const f of changed) this.counters.findings.inc({ category: f.category });
+      if (watermark !== undefined) this.checkTraffic(watermark, now);
       await this.deps.state.sweepExpired(now);
       let bans = 0;
       if (changed.length > 0 && this.deps.decide.autoBan.length > 0) {
@@ -156,6 +173,29 @@ export class DetectionCycle {
           reason: b.reason,
         }));
       if (bans.length > 0) this.deps.alerts.emit({ type: 'ban.automatic', service: finding.service, finding, bans });
+    }
+  }
+
+  /** Told by the detector guard (see detector-guard.ts) when a detector instance was disabled by an error. */
+  detectorDisabled(d: DisabledDetector): void {
+    this.counters.disabled.inc({ detector: d.detector });
+    this.deps.onError(
+      new Error(`detector ${d.detector} disabled on service ${d.service} after an error in ${d.phase}: ${d.error}`),
+    );
+    this.deps.alerts?.emit({
+      type: 'detector.disabled',
+      detector: d.detector,
+      service: d.service,
+      error: `${d.phase}: ${d.error}`,
+      at: this.deps.now(),
+    });
+  }
+
+  private checkTraffic(watermark: number, now: number): void {
+    if (!this.deps.traffic) return;
+    for (const spike of this.deps.traffic.check(watermark, now)) {
+      this.counters.spikes.inc({ service: spike.service, metric: spike.metric });
+      this.deps.alerts?.emit(spike);
     }
   }
 

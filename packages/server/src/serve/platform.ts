@@ -1,30 +1,41 @@
 /**
  * Opens what `rampart serve` and `rampart replay` share in a data directory: the state store (SQLite),
- * the event store (DuckDB, journal-first), API tokens, the enricher, the detection engine with the
- * stored allowlist, the event-time clock, the ingest pipeline and the report cycle. `close()` stops the
- * cycle and flushes and closes the stores in the right order.
+ * the event store (DuckDB, journal-first), API tokens, the enricher, the detection engine (each detector
+ * guarded: one that throws is disabled for its service and reported), the live stored allowlist and the
+ * per-minute traffic counts in front of it, the event-time clock, the ingest pipeline, the report cycle,
+ * the alert dispatcher and the abuse-report mailer. `close()` stops the cycle and flushes and closes the
+ * stores in the right order.
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
+  type AnyDetectorFactory,
   CrawlerVerifier,
   createDetectionEngine,
   createServiceMatcher,
+  DETECTORS,
+  type DetectionEngine,
   escalationFromConfig,
   type RampartConfig,
+  RdapClient,
+  type Report,
   templatePath,
 } from '@rampart/core';
 import type { CliIo } from '../cli/command.js';
 import { createCliEnricher } from '../data/enrich-setup.js';
-import { createAlertDispatcher } from '../notify/dispatcher.js';
+import { type AlertDispatcher, createAlertDispatcher } from '../notify/dispatcher.js';
+import { type AbuseMailer, createAbuseMailer } from '../notify/email/abuse-mailer.js';
+import { TrafficWatch } from '../notify/traffic-watch.js';
 import type { StateStore, StateStoreOptions } from '../store/contract/state-store.js';
 import { DuckDbEventStore } from '../store/duckdb/duckdb-event-store.js';
 import { openSqliteStateStore } from '../store/sqlite/sqlite-state-store.js';
 import { SqliteTokenStore } from '../store/sqlite/sqlite-tokens.js';
 import { MetricsRegistry } from '../telemetry/metrics.js';
 import { DetectionCycle } from './detection-cycle.js';
+import { guardDetectors } from './detector-guard.js';
 import { EventClock } from './event-clock.js';
 import { IngestPipeline } from './ingest-pipeline.js';
+import { LiveAllowlist } from './live-allowlist.js';
 
 export interface PlatformOptions {
   readonly config: RampartConfig;
@@ -36,6 +47,10 @@ export interface PlatformOptions {
   readonly onError: (err: unknown) => void;
   /** How soon journalled events are loaded into DuckDB; a replay loads in larger, rarer steps. */
   readonly loadIntervalMs?: number;
+  /** Detector registry (default: every built-in detector); tests add one that fails. */
+  readonly detectors?: readonly AnyDetectorFactory[];
+  /** RDAP bootstrap base URL for abuse contacts of approved drafts (default IANA's); false = no lookups. */
+  readonly rdap?: { readonly bootstrapBaseUrl?: string } | false;
 }
 
 export interface Platform {
@@ -49,6 +64,18 @@ export interface Platform {
   readonly cycle: DetectionCycle;
   readonly enricher: ReturnType<typeof createCliEnricher>['enricher'];
   readonly metrics: MetricsRegistry;
+  /** Alert dispatcher; undefined when `alerts.channels` is empty. Its `deliveryLog()` feeds the API. */
+  readonly alerts: AlertDispatcher | undefined;
+  /** Per-minute request/error counts per service (traffic spikes). */
+  readonly traffic: TrafficWatch;
+  /** The stored allowlist as detection applies it (refreshed every report cycle). */
+  readonly allowlist: LiveAllowlist;
+  readonly abuseMailer: AbuseMailer;
+  /**
+   * Call after a report approval (`approveReport(...).report`): sends the abuse-report drafts it approved
+   * through the first e-mail channel, in the background. Returns at once; never throws.
+   */
+  onReportApproved(report: Report, actor: string): void;
   close(): Promise<void>;
 }
 
@@ -75,7 +102,16 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
     // Published ranges and ASNs only: reverse DNS would make detection depend on the network.
     crawlerVerifier: new CrawlerVerifier({ dataDir, rdns: false }),
   });
-  const engine = createDetectionEngine(config.detect, { allow: await state.allow.list({ now: o.now() }) });
+  let cycle: DetectionCycle | undefined;
+  // Stored allow entries are applied in front of the engine (LiveAllowlist), not given to it: the engine
+  // compiles its allowlist once, and entries added while the server runs MUST apply without a restart.
+  const detect = createDetectionEngine(config.detect, {
+    registry: guardDetectors(o.detectors ?? DETECTORS, (d) => cycle?.detectorDisabled(d)),
+  });
+  const allowlist = new LiveAllowlist();
+  allowlist.replace(await state.allow.list({ now: o.now() }));
+  const traffic = new TrafficWatch();
+  const engine = watchedEngine(detect, allowlist, traffic, metrics);
   const clock = new EventClock();
   const pipeline = new IngestPipeline({
     events,
@@ -95,9 +131,27 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
           log: (line) => o.onError(new Error(line)),
         })
       : undefined;
-  const cycle = new DetectionCycle({
+  const emailChannel = config.alerts.channels.find((c) => c.type === 'email' && c.smtp !== undefined);
+  const rdap =
+    o.rdap === false
+      ? undefined
+      : new RdapClient({
+          cachePath: join(dataDir, 'rdap-cache.json'),
+          ...(o.rdap?.bootstrapBaseUrl ? { bootstrapBaseUrl: o.rdap.bootstrapBaseUrl } : {}),
+        });
+  const abuseMailer = createAbuseMailer({
+    channel: emailChannel?.smtp ? { id: emailChannel.id, smtp: emailChannel.smtp } : undefined,
+    state,
+    ...(rdap ? { lookupContact: async (ip: string) => (await rdap.lookupAbuseContact(ip)).email } : {}),
+    ...(alerts ? { record: (entry) => alerts.recordDelivery(entry) } : {}),
+    log: (line) => o.onError(new Error(line)),
+    clock: Date.now,
+  });
+  cycle = new DetectionCycle({
     ...(alerts ? { alerts } : {}),
-    engine,
+    allowlist,
+    traffic,
+    engine: detect,
     clock,
     state,
     stateOptions,
@@ -108,6 +162,7 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
     onError: o.onError,
   });
   await cycle.seedReported();
+  const running = cycle;
   return {
     config,
     dataDir,
@@ -116,16 +171,50 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
     events,
     tokens,
     pipeline,
-    cycle,
+    cycle: running,
     enricher,
     metrics,
+    alerts,
+    traffic,
+    allowlist,
+    abuseMailer,
+    onReportApproved: (report, actor) => abuseMailer.approved(report, actor),
     async close() {
       pipeline.open = false;
-      await cycle.stop();
+      await running.stop();
+      await abuseMailer.idle();
+      await rdap?.flush();
       await alerts?.close();
       await events.close();
       tokens.close();
       await state.close();
+    },
+  };
+}
+
+/**
+ * The engine as ingest sees it: every request is counted for traffic spikes (allowed or not), and
+ * requests an active stored allow entry covers never reach detection.
+ */
+function watchedEngine(
+  engine: DetectionEngine,
+  allowlist: LiveAllowlist,
+  traffic: TrafficWatch,
+  metrics: MetricsRegistry,
+): DetectionEngine {
+  let allowed = 0;
+  metrics
+    .gauge('rampart_detect_allowlisted_events', 'Requests kept out of detection by the stored allowlist')
+    .collect(() => allowed);
+  return {
+    ...engine,
+    observe(e) {
+      traffic.count(e.service, e.req.ts, e.req.status);
+      if (allowlist.allows(e)) {
+        allowed++;
+        return;
+      }
+      engine.observe(e);
     },
   };
 }
