@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   UNAUTHORIZED: { status: 401, title: 'Authentication required' },
   FORBIDDEN: { status: 403, title: 'Not allowed' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large' },
+  RATE_LIMITED: { status: 429, title: 'Too many attempts, retry later' },
   OVERLOADED: { status: 503, title: 'Overloaded, retry later' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;

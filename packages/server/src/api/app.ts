@@ -1,17 +1,20 @@
 /**
  * Builds the HTTP API as a Fastify instance (not listening: `rampart serve` listens, tests use `inject`).
- * Every route declares a schema (validated on input, published at /api/docs) and the token scope it needs.
+ * Every route declares a schema (validated on input, published at /api/docs) and the permission it needs
+ * (auth.ts); people log in with a session cookie, machines send API tokens.
  */
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { RampartConfig } from '@rampart/core';
+import type { RampartConfig, RequestEvent } from '@rampart/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { EventStore } from '../store/contract/event-store.js';
+import type { Team } from '../team/team.js';
 import type { MetricsRegistry } from '../telemetry/metrics.js';
 import { authHook, type TokenAuthenticator } from './auth.js';
 import { errorHandler, sendError } from './error-handler.js';
 import type { PlatformDeps } from './platform.js';
+import { accountLinkRoutes } from './routes/account-links.js';
 import { auditRoutes } from './routes/audit.js';
 import { listRoutes } from './routes/bans.js';
 import { crowdsecRoutes } from './routes/crowdsec.js';
@@ -26,6 +29,8 @@ import { SessionStore, sessionRoutes } from './routes/session.js';
 import { simulateRoutes } from './routes/simulate.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { trafficRoutes } from './routes/traffic.js';
+import { usageRoutes } from './routes/usage.js';
+import { userRoutes } from './routes/users.js';
 
 export interface ApiDeps {
   readonly auth: TokenAuthenticator;
@@ -39,6 +44,15 @@ export interface ApiDeps {
   readonly platform?: PlatformDeps;
   /** The configuration in effect: its detect and decide sections are shown by GET /api/v1/settings. */
   readonly config?: RampartConfig;
+  /** People: accounts, log-in, sessions, invitations (`rampart serve` opens it on state.db). */
+  readonly team?: Team;
+  /** Each refused log-in as the request it was, for Rampart's own detection. */
+  readonly onLoginFailure?: (event: RequestEvent) => void;
+  /** The data directory, for the disk usage answer of GET /api/v1/usage. */
+  readonly dataDir?: string;
+  /** Errors of work done after an answer (e.g. sending a reset e-mail). */
+  readonly onError?: (err: unknown) => void;
+  readonly now?: () => number;
 }
 
 export interface ApiOptions {
@@ -63,8 +77,9 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions): Promise<Fast
   app.setNotFoundHandler((request, reply) =>
     sendError(reply, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`),
   );
-  const sessions = new SessionStore();
-  app.addHook('onRequest', authHook(deps.auth, sessions));
+  const now = deps.now ?? (() => Date.now());
+  const sessions = new SessionStore({ now });
+  app.addHook('onRequest', authHook({ auth: deps.auth, sessions, team: deps.team, now }));
   app.addHook('onResponse', async (request, reply) => {
     deps.metrics
       .counter('rampart_http_requests_total', 'HTTP API requests by route and status class')
@@ -73,7 +88,7 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions): Promise<Fast
 
   // The API documentation is public; the hook MUST be added before swagger-ui registers its routes.
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), scope: 'public' };
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), permission: 'public' };
   });
   await app.register(swagger, {
     openapi: {
@@ -86,10 +101,16 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions): Promise<Fast
       components: {
         securitySchemes: {
           token: { type: 'http', scheme: 'bearer', description: 'API token with scopes' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'rampart_session',
+            description: 'Log-in session (send X-CSRF-Token on unsafe requests)',
+          },
           bouncerKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'Token with the bouncer scope' },
         },
       },
-      security: [{ token: [] }],
+      security: [{ token: [] }, { session: [] }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
@@ -97,7 +118,14 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions): Promise<Fast
   await app.register(healthRoutes(deps));
   await app.register(ingestRoutes(deps.ingest, deps.metrics));
   await app.register(trafficRoutes(deps.events));
-  await app.register(sessionRoutes(deps.auth, sessions));
+  await app.register(
+    sessionRoutes({ auth: deps.auth, sessions, team: deps.team, now, onLoginFailure: deps.onLoginFailure }),
+  );
+  if (deps.team) {
+    await app.register(userRoutes(deps.team, now));
+    await app.register(accountLinkRoutes(deps.team, now, deps.onError ?? (() => {})));
+  }
+  await app.register(usageRoutes({ events: deps.events, now, dataDir: deps.dataDir, config: deps.config }));
   await app.register(dashboardRoutes());
   if (deps.config) await app.register(dashboardSettingsRoutes(deps.config));
   const p = deps.platform;

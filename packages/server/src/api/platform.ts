@@ -8,6 +8,7 @@ import type { FastifyRequest } from 'fastify';
 import type { PrefixResolver } from '../export/contract.js';
 import type { ChangeContext, StateStore, StateStoreOptions } from '../store/contract/state-store.js';
 import type { SqliteTokenStore } from '../store/sqlite/sqlite-tokens.js';
+import { auditActor } from '../team/principal.js';
 
 export interface PlatformDeps {
   readonly state: StateStore;
@@ -20,7 +21,9 @@ export interface PlatformDeps {
   readonly resolver?: PrefixResolver | undefined;
 }
 
-/** The audit actor of an API change: the token's name. */
+/** The audit actor of an API change: the person's e-mail address, or `token:<name>` for a machine. */
 export function changeContext(request: FastifyRequest, deps: Pick<PlatformDeps, 'now'>): ChangeContext {
-  return { actor: `token:${request.principal?.name ?? 'unknown'}`, now: deps.now() };
+  // The auth hook sets the principal on every non-public route; a change without one is a bug.
+  if (!request.principal) throw new Error(`no principal on ${request.method} ${request.url}`);
+  return { actor: auditActor(request.principal), now: deps.now() };
 }

@@ -2,12 +2,17 @@
  * `rampart serve` as a function: opens the platform in the data directory, creates the first admin token
  * (returned once, stored hashed), loads the demo day when asked, rebuilds detection windows from the
  * stored events, starts the HTTP API, the syslog listeners and the file tails, the report cycle and the
- * retention timer. `close()` stops intake first, flushes what was accepted, then closes the stores.
+ * retention timer. The team (people, log-in sessions, invitations) lives in the same state.db; refused
+ * log-ins go into the server's own ingest pipeline so its detectors see attacks on Rampart itself. `close()` stops intake first, flushes what was accepted, then closes the stores.
  */
+import { join } from 'node:path';
 import { createParser, type LineParser, type RampartConfig } from '@rampart/core';
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../api/app.js';
 import type { CliIo } from '../cli/command.js';
+import { FailedLoginFeed } from '../team/failed-login-feed.js';
+import { openTeam } from '../team/open-team.js';
+import { teamSendFromAlerts } from '../team/team-smtp.js';
 import { loadDemoDay } from './demo.js';
 import { openPlatform, type Platform } from './platform.js';
 import { rebuildWindows } from './rebuild-windows.js';
@@ -74,6 +79,27 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     return parser;
   };
 
+  // Links in invitation e-mails point at alerts.publicUrl, else at the address the API listens on.
+  let listenUrl = `http://${o.host}:${o.port}`;
+  const team = openTeam(join(p.dataDir, o.config.server.stateFile), p.state, {
+    baseUrl: () => o.config.alerts.publicUrl ?? listenUrl,
+    send: teamSendFromAlerts(o.config.alerts),
+  });
+  const pruneTeam = () => {
+    try {
+      team.team.store.prune(now() - 7 * 86_400_000);
+    } catch (err) {
+      onError(err);
+    }
+  };
+  pruneTeam();
+  const teamPruning = setInterval(pruneTeam, 86_400_000);
+  teamPruning.unref();
+  const failedLogins = new FailedLoginFeed({
+    accept: (events) => p.pipeline.accept(events, 'rampart-login'),
+    onError,
+  });
+
   let ready = false;
   const app: FastifyInstance = await buildApi(
     {
@@ -83,6 +109,11 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       ready: () => ready,
       version: o.version,
       config: o.config,
+      team: team.team,
+      onLoginFailure: failedLogins.push,
+      dataDir: p.dataDir,
+      onError,
+      now,
       ingest: {
         lineParser,
         accept: (events) => p.pipeline.accept(events, 'http'),
@@ -102,6 +133,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : o.port;
   const url = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`;
+  listenUrl = url;
   o.onListening?.({ url, adminToken });
 
   // Windows first, then the demo (an empty store has nothing to rebuild), then intake opens.
@@ -166,11 +198,14 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     close() {
       closing ??= (async () => {
         clearInterval(retention);
+        clearInterval(teamPruning);
         ready = false;
         await Promise.all(syslog.map((s) => s.stop()));
         await Promise.all(tails.map((t) => t.stop()));
         await app.close();
+        await failedLogins.flush();
         await p.close();
+        team.close();
       })();
       return closing;
     },

@@ -25,7 +25,7 @@ describe('allowed', () => {
   it('maps token scopes onto permissions: read as a viewer, ingest and bouncer narrowly, admin all', () => {
     expect(PERMISSIONS.filter((p) => allowed(token('read'), p))).toEqual(permissionsOf('viewer'));
     expect(PERMISSIONS.filter((p) => allowed(token('ingest'), p))).toEqual(['ingest:write']);
-    expect(PERMISSIONS.filter((p) => allowed(token('bouncer'), p))).toEqual(['bans:read', 'allow:read']);
+    expect(PERMISSIONS.filter((p) => allowed(token('bouncer'), p))).toEqual(['bans:read', 'allow:read', 'export:read']);
     expect(PERMISSIONS.filter((p) => allowed(token('admin'), p))).toEqual(PERMISSIONS);
     expect(allowed(token('ingest', 'read'), 'traffic:read')).toBe(true);
     expect(allowed(token(), 'traffic:read')).toBe(false);

@@ -2,7 +2,7 @@
  * Who is calling, whether a person (session, role) or a machine (API token, scopes), and the one check
  * the API makes per route: `allowed(principal, permission)`. Token scopes map onto the same permissions
  * as roles: `admin` everything, `read` what a viewer reads, `ingest` sending events, `bouncer` reading
- * the ban and allow lists.
+ * the ban and allow lists and exporting them as rule files.
  */
 import type { Scope } from '../api/auth.js';
 import { canDo, isPermission, type Permission, type Role } from './roles.js';
@@ -15,7 +15,7 @@ const SCOPE_GRANTS: Readonly<Record<Scope, (p: Permission) => boolean>> = {
   admin: () => true,
   read: (p) => canDo('viewer', p),
   ingest: (p) => p === 'ingest:write',
-  bouncer: (p) => p === 'bans:read' || p === 'allow:read',
+  bouncer: (p) => p === 'bans:read' || p === 'allow:read' || p === 'export:read',
 };
 
 /** Whether the caller may do `permission`; unknown permissions are refused. */

@@ -124,6 +124,7 @@ async function check(
     team.store.setPassword(user.id, await hashPassword(a.password, team.kdf), user.passwordChangedAt ?? a.now);
   }
   const session = createSession(team.store, user, a, team.sessionPolicy);
+  team.store.setLastLogin(user.id, a.now);
   await team.audit.append(
     {
       action: 'login',

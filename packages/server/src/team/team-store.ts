@@ -16,6 +16,8 @@ export interface UserRecord {
   readonly createdAt: number;
   readonly passwordChangedAt: number | undefined;
   readonly removedAt: number | undefined;
+  /** Time of the last successful log-in; absent until the first one. */
+  readonly lastLoginAt?: number | undefined;
 }
 
 export type LinkPurpose = 'invite' | 'reset';
@@ -61,6 +63,7 @@ export interface TeamStore {
   setRole(id: string, role: Role): void;
   setPassword(id: string, hash: string, now: number): void;
   markRemoved(id: string, now: number): void;
+  setLastLogin(id: string, now: number): void;
 
   /** Stores a link and marks the user's earlier unused links of the same purpose used (superseded). */
   insertLink(link: LinkRecord): void;

@@ -20,8 +20,11 @@ import type { LinkPurpose, LinkRecord, TeamStore, UserRecord } from './team-stor
 export interface TeamOptions {
   readonly store: TeamStore;
   readonly audit: AuditStore;
-  /** Where the dashboard is, e.g. https://rampart.example.com (links are `<baseUrl>/invite#token=…`). */
-  readonly baseUrl: string;
+  /**
+   * Where the dashboard is, e.g. https://rampart.example.com (links are `<baseUrl>/invite#token=…`); a
+   * function when it is only known later (the server's listening address).
+   */
+  readonly baseUrl: string | (() => string);
   /** Delivers invitation and reset e-mails; without it links are only returned (the CLI prints them). */
   readonly send?: SendMail | undefined;
   readonly kdf?: ScryptParams;
@@ -266,7 +269,8 @@ export class Team {
     };
     this.store.insertLink(link);
     const page = purpose === 'invite' ? 'invite' : 'reset-password';
-    const url = `${this.o.baseUrl.replace(/\/+$/, '')}/${page}#token=${token}`;
+    const base = typeof this.o.baseUrl === 'function' ? this.o.baseUrl() : this.o.baseUrl;
+    const url = `${base.replace(/\/+$/, '')}/${page}#token=${token}`;
     return { user: publicUser(user), token, link: url, expiresAt: link.expiresAt };
   }
 

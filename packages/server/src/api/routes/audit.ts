@@ -19,7 +19,7 @@ export function auditRoutes(deps: PlatformDeps): FastifyPluginAsync {
     app.get(
       '/api/v1/audit',
       {
-        config: { scope: 'admin' },
+        config: { permission: 'audit:read' },
         schema: { tags: ['audit'], summary: 'Audit records in order', querystring: Query },
       },
       async (request) => {
@@ -29,7 +29,7 @@ export function auditRoutes(deps: PlatformDeps): FastifyPluginAsync {
     );
     app.get(
       '/api/v1/audit/verify',
-      { config: { scope: 'admin' }, schema: { tags: ['audit'], summary: 'Verify the hash chain' } },
+      { config: { permission: 'audit:read' }, schema: { tags: ['audit'], summary: 'Verify the hash chain' } },
       async () => ({ verdict: await deps.state.audit.verify(), head: (await deps.state.audit.head()) ?? null }),
     );
   };

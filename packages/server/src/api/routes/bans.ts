@@ -46,7 +46,7 @@ export function listRoutes(deps: PlatformDeps): FastifyPluginAsync {
   return async (app) => {
     app.get(
       '/api/v1/bans',
-      { config: { scope: 'read' }, schema: { tags: ['bans'], summary: 'Ban list', querystring: ListQuery } },
+      { config: { permission: 'bans:read' }, schema: { tags: ['bans'], summary: 'Ban list', querystring: ListQuery } },
       async (request) => {
         const q = request.query as Static<typeof ListQuery>;
         return {
@@ -56,7 +56,10 @@ export function listRoutes(deps: PlatformDeps): FastifyPluginAsync {
     );
     app.post(
       '/api/v1/bans',
-      { config: { scope: 'admin' }, schema: { tags: ['bans'], summary: 'Add a ban (audited)', body: BanBody } },
+      {
+        config: { permission: 'bans:write' },
+        schema: { tags: ['bans'], summary: 'Add a ban (audited)', body: BanBody },
+      },
       async (request, reply) => {
         const b = request.body as Static<typeof BanBody>;
         const r = await deps.state.bans.add({ ...b, origin: 'manual' } as BanInput, changeContext(request, deps));
@@ -66,7 +69,7 @@ export function listRoutes(deps: PlatformDeps): FastifyPluginAsync {
     app.delete(
       '/api/v1/bans/:id',
       {
-        config: { scope: 'admin' },
+        config: { permission: 'bans:write' },
         schema: { tags: ['bans'], summary: 'End a ban (audited)', params: IdParams, querystring: RemoveQuery },
       },
       async (request) => {
@@ -79,7 +82,10 @@ export function listRoutes(deps: PlatformDeps): FastifyPluginAsync {
     );
     app.get(
       '/api/v1/allow',
-      { config: { scope: 'read' }, schema: { tags: ['allowlist'], summary: 'Allowlist', querystring: ListQuery } },
+      {
+        config: { permission: 'allow:read' },
+        schema: { tags: ['allowlist'], summary: 'Allowlist', querystring: ListQuery },
+      },
       async (request) => {
         const q = request.query as Static<typeof ListQuery>;
         return {
@@ -94,7 +100,7 @@ export function listRoutes(deps: PlatformDeps): FastifyPluginAsync {
     app.post(
       '/api/v1/allow',
       {
-        config: { scope: 'admin' },
+        config: { permission: 'allow:write' },
         schema: { tags: ['allowlist'], summary: 'Add an allow entry (audited)', body: AllowBody },
       },
       async (request, reply) => {
@@ -105,7 +111,7 @@ export function listRoutes(deps: PlatformDeps): FastifyPluginAsync {
     app.delete(
       '/api/v1/allow/:id',
       {
-        config: { scope: 'admin' },
+        config: { permission: 'allow:write' },
         schema: {
           tags: ['allowlist'],
           summary: 'End an allow entry (audited)',

@@ -31,7 +31,7 @@ export function crowdsecRoutes(deps: PlatformDeps): FastifyPluginAsync {
       app.get(
         url,
         {
-          config: { scope: 'public' },
+          config: { permission: 'public' },
           schema: {
             tags: ['crowdsec'],
             summary: `CrowdSec LAPI ${url} for bouncers (X-Api-Key: a token with the bouncer scope)`,

@@ -11,7 +11,7 @@ export function dashboardSettingsRoutes(config: RampartConfig): FastifyPluginAsy
     app.get(
       '/api/v1/settings',
       {
-        config: { scope: 'read' },
+        config: { permission: 'settings:read' },
         schema: { tags: ['settings'], summary: 'Detection and decision settings in effect (read-only)' },
       },
       async () => ({ detect: config.detect, decide: config.decide }),

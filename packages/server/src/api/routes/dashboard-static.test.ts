@@ -60,7 +60,7 @@ describe('dashboard static files', () => {
 
   it('loads without a token behind the API auth hook (the log-in page must be reachable)', async () => {
     app = Fastify();
-    app.addHook('onRequest', authHook({ authenticate: async () => undefined }));
+    app.addHook('onRequest', authHook({ auth: { authenticate: async () => undefined } }));
     await app.register(dashboardRoutes(builtDir()));
     for (const url of ['/', '/login', '/assets/index-abc123.js']) {
       expect((await app.inject(url)).statusCode, url).toBe(200);

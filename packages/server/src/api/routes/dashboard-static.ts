@@ -43,7 +43,7 @@ export function dashboardRoutes(root: string = DEFAULT_DASHBOARD_DIR): FastifyPl
   return async (app) => {
     // Encapsulated: these hooks apply to the dashboard's routes only.
     app.addHook('onRoute', (route) => {
-      route.config = { ...(route.config ?? {}), scope: 'public' };
+      route.config = { ...(route.config ?? {}), permission: 'public' };
     });
     app.addHook('onSend', async (_request, reply, payload) => {
       for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);

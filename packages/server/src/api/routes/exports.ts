@@ -28,7 +28,7 @@ export function exportRoutes(deps: PlatformDeps): FastifyPluginAsync {
     app.get(
       '/api/v1/export/:format',
       {
-        config: { scope: ['read', 'bouncer'] },
+        config: { permission: 'export:read' },
         schema: {
           tags: ['exports'],
           summary: 'The active ban list as a rule file',

@@ -19,7 +19,7 @@ export function findingsRoutes(deps: PlatformDeps): FastifyPluginAsync {
     app.get(
       '/api/v1/findings',
       {
-        config: { scope: 'read' },
+        config: { permission: 'findings:read' },
         schema: { tags: ['findings'], summary: 'Current findings, worst first', querystring: Query },
       },
       async (request) => {

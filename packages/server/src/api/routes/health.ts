@@ -6,7 +6,7 @@ export function healthRoutes(deps: Pick<ApiDeps, 'metrics' | 'ready' | 'version'
   return async (app) => {
     app.get(
       '/healthz',
-      { config: { scope: 'public' }, schema: { tags: ['health'], summary: 'Liveness' } },
+      { config: { permission: 'public' }, schema: { tags: ['health'], summary: 'Liveness' } },
       async () => ({
         status: 'ok',
         version: deps.version,
@@ -14,7 +14,7 @@ export function healthRoutes(deps: Pick<ApiDeps, 'metrics' | 'ready' | 'version'
     );
     app.get(
       '/readyz',
-      { config: { scope: 'public' }, schema: { tags: ['health'], summary: 'Readiness' } },
+      { config: { permission: 'public' }, schema: { tags: ['health'], summary: 'Readiness' } },
       async (_req, reply) =>
         deps.ready()
           ? { status: 'ready' }
@@ -22,7 +22,7 @@ export function healthRoutes(deps: Pick<ApiDeps, 'metrics' | 'ready' | 'version'
     );
     app.get(
       '/metrics',
-      { config: { scope: 'public' }, schema: { tags: ['health'], summary: 'Prometheus metrics' } },
+      { config: { permission: 'public' }, schema: { tags: ['health'], summary: 'Prometheus metrics' } },
       async (_req, reply) => reply.type('text/plain; version=0.0.4').send(deps.metrics.render()),
     );
   };

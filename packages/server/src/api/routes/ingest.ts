@@ -49,7 +49,7 @@ export function ingestRoutes(deps: IngestDeps, metrics: MetricsRegistry): Fastif
     app.post(
       '/api/v1/ingest',
       {
-        config: { scope: 'ingest' },
+        config: { permission: 'ingest:write' },
         schema: {
           tags: ['ingest'],
           summary: 'Ingest events (JSON, NDJSON, or raw log lines with ?format=), gzip accepted',

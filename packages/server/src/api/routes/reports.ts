@@ -30,7 +30,7 @@ export function reportRoutes(deps: PlatformDeps): FastifyPluginAsync {
     app.get(
       '/api/v1/reports',
       {
-        config: { scope: 'read' },
+        config: { permission: 'reports:read' },
         schema: { tags: ['reports'], summary: 'Reports, newest first', querystring: ListQuery },
       },
       async (request) => {
@@ -50,7 +50,10 @@ export function reportRoutes(deps: PlatformDeps): FastifyPluginAsync {
     );
     app.get(
       '/api/v1/reports/:id',
-      { config: { scope: 'read' }, schema: { tags: ['reports'], summary: 'One report in full', params: IdParams } },
+      {
+        config: { permission: 'reports:read' },
+        schema: { tags: ['reports'], summary: 'One report in full', params: IdParams },
+      },
       async (request) => {
         const { id } = request.params as Static<typeof IdParams>;
         const report = await deps.state.reports.get(id);
@@ -61,7 +64,7 @@ export function reportRoutes(deps: PlatformDeps): FastifyPluginAsync {
     app.post(
       '/api/v1/reports/:id/approve',
       {
-        config: { scope: 'admin' },
+        config: { permission: 'reports:decide' },
         schema: {
           tags: ['reports'],
           summary: 'Approve items: their recommendations become bans',
@@ -79,7 +82,7 @@ export function reportRoutes(deps: PlatformDeps): FastifyPluginAsync {
     app.post(
       '/api/v1/reports/:id/dismiss',
       {
-        config: { scope: 'admin' },
+        config: { permission: 'reports:decide' },
         schema: {
           tags: ['reports'],
           summary: 'Dismiss items without action',

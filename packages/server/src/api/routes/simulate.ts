@@ -29,7 +29,7 @@ export function simulateRoutes(deps: PlatformDeps, events: EventStore): FastifyP
     app.post(
       '/api/v1/simulate',
       {
-        config: { scope: 'read' },
+        config: { permission: 'simulate:run' },
         schema: { tags: ['simulation'], summary: 'Impact of a ban set on stored traffic', body: Body },
       },
       async (request) => {

@@ -17,13 +17,13 @@ export function tokenRoutes(deps: PlatformDeps): FastifyPluginAsync {
   return async (app) => {
     app.get(
       '/api/v1/tokens',
-      { config: { scope: 'admin' }, schema: { tags: ['tokens'], summary: 'API tokens (never their text)' } },
+      { config: { permission: 'tokens:read' }, schema: { tags: ['tokens'], summary: 'API tokens (never their text)' } },
       async () => ({ tokens: deps.tokens.list() }),
     );
     app.post(
       '/api/v1/tokens',
       {
-        config: { scope: 'admin' },
+        config: { permission: 'tokens:manage' },
         schema: { tags: ['tokens'], summary: 'Create a token; its text is shown once', body: Create },
       },
       async (request, reply) => {
@@ -33,7 +33,10 @@ export function tokenRoutes(deps: PlatformDeps): FastifyPluginAsync {
     );
     app.delete(
       '/api/v1/tokens/:id',
-      { config: { scope: 'admin' }, schema: { tags: ['tokens'], summary: 'Revoke a token', params: IdParams } },
+      {
+        config: { permission: 'tokens:manage' },
+        schema: { tags: ['tokens'], summary: 'Revoke a token', params: IdParams },
+      },
       async (request) => {
         const { id } = request.params as Static<typeof IdParams>;
         return { token: await deps.tokens.revoke(id, changeContext(request, deps)) };

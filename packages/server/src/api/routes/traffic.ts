@@ -93,7 +93,7 @@ export function autoStep(range: TimeRange): number {
 
 export function trafficRoutes(store: EventStore): FastifyPluginAsync {
   return async (app) => {
-    const config = { scope: 'read' as const };
+    const config = { permission: 'traffic:read' as const };
     app.get(
       '/api/v1/traffic/series',
       {

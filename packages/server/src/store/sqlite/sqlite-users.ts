@@ -41,6 +41,7 @@ CREATE TABLE user_sessions (
 CREATE INDEX user_sessions_by_user ON user_sessions (user_id);
 `,
   },
+  { name: '002_last_login', sql: 'ALTER TABLE users ADD COLUMN last_login_at INTEGER;' },
 ];
 
 function migrateTeam(db: Database.Database): void {
@@ -63,6 +64,7 @@ interface UserRow {
   created_at: number;
   password_changed_at: number | null;
   removed_at: number | null;
+  last_login_at: number | null;
 }
 interface LinkRow {
   hash: string;
@@ -99,6 +101,7 @@ const toUser = (r: UserRow): UserRecord => ({
   createdAt: r.created_at,
   passwordChangedAt: r.password_changed_at ?? undefined,
   removedAt: r.removed_at ?? undefined,
+  ...(r.last_login_at !== null ? { lastLoginAt: r.last_login_at } : {}),
 });
 const toLink = (r: LinkRow): LinkRecord => ({
   hash: r.hash,
@@ -181,6 +184,10 @@ export class SqliteUserStore implements TeamStore {
       this.db.prepare('UPDATE user_links SET used_at = ? WHERE user_id = ? AND used_at IS NULL').run(now, id);
       this.db.prepare('UPDATE user_sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(now, id);
     })();
+  }
+
+  setLastLogin(id: string, now: number): void {
+    this.db.prepare('UPDATE users SET last_login_at = ? WHERE id = ?').run(now, id);
   }
 
   insertLink(l: LinkRecord): void {
