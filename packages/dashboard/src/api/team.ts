@@ -11,16 +11,19 @@ export interface TeamUser {
   readonly id: string;
   readonly email: string;
   readonly role: Role;
-  readonly status: string;
-  readonly createdAt: number | string;
-  readonly lastLoginAt?: number | string | null;
+  readonly status: 'invited' | 'active' | 'removed';
+  readonly createdAt: number;
+  readonly lastLoginAt?: number;
 }
 
 export interface Invited {
   readonly user: TeamUser;
   /** Shown once: only a hash is stored. */
   readonly inviteUrl: string;
+  readonly expiresAt: number;
   readonly emailed: boolean;
+  /** Why the e-mail did not go out, when it was tried. */
+  readonly mailError?: string;
 }
 
 export const users = {
@@ -51,14 +54,46 @@ export interface Delivery {
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly nextAt: number;
-  readonly lastError?: string | null;
-  readonly deliveredAt?: number | null;
+  readonly lastError: string | null;
+  readonly deliveredAt: number | null;
+}
+
+export interface DeliveryCounters {
+  readonly emitted: number;
+  readonly dropped: number;
+  readonly duplicates: number;
+  readonly digested: number;
+  readonly delivered: number;
+  readonly failed: number;
+  readonly retried: number;
 }
 
 export const alerts = {
-  deliveries: () => call<{ deliveries: Delivery[] }>('GET', '/api/v1/alerts/deliveries'),
+  deliveries: () =>
+    call<{ configured: boolean; deliveries: Delivery[]; counters: DeliveryCounters }>(
+      'GET',
+      '/api/v1/alerts/deliveries',
+    ),
 };
 
+export interface Usage {
+  readonly from: number;
+  readonly to: number;
+  /** Stored requests in the range, all services. */
+  readonly events: number;
+  readonly services: readonly {
+    readonly service: string;
+    readonly events: number;
+    readonly days: readonly { readonly day: string; readonly events: number }[];
+  }[];
+  readonly storage: { readonly bytes: number; readonly files: readonly { name: string; bytes: number }[] } | null;
+  readonly retention: {
+    readonly maxAgeDays?: number;
+    readonly maxEvents?: number;
+    readonly everyMinutes?: number;
+  } | null;
+}
+
 export const usage = {
-  get: () => call<unknown>('GET', '/api/v1/usage'),
+  get: (days: number) => call<Usage>('GET', `/api/v1/usage?days=${days}`),
 };

@@ -67,6 +67,8 @@ export function AuditView() {
 }
 
 function summary(r: AuditRecord): string {
-  const v = (r.after ?? r.before) as { value?: unknown } | null | undefined;
-  return typeof v?.value === 'string' ? v.value : r.entityId;
+  const v = (r.after ?? r.before) as { value?: unknown; email?: unknown } | null | undefined;
+  if (typeof v?.value === 'string') return v.value;
+  // Users and invitations: the address says more than the id.
+  return typeof v?.email === 'string' ? v.email : r.entityId;
 }

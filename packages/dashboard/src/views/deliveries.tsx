@@ -4,7 +4,7 @@
  * keeps the undelivered ones and the last finished ones.
  */
 import { useState } from 'react';
-import { alerts, type Delivery } from '../api/team.js';
+import { alerts, type Delivery, type DeliveryCounters } from '../api/team.js';
 import { useApi } from '../api/use-api.js';
 import { num, time } from '../ui/format.js';
 import { VirtualTable } from '../ui/table.js';
@@ -27,6 +27,16 @@ function when(d: Delivery): string {
   if (d.status === 'delivered') return `delivered ${time(d.deliveredAt ?? d.updatedAt)}`;
   if (d.status === 'failed') return `gave up ${time(d.updatedAt)}`;
   return `next ${time(d.nextAt)}`;
+}
+
+function Counters({ c }: { c: DeliveryCounters }) {
+  return (
+    <p className="muted small" data-testid="delivery-counters">
+      Since the server started: {num(c.emitted)} alerts, {num(c.delivered)} delivered, {num(c.retried)} retried,{' '}
+      {num(c.failed)} given up, {num(c.duplicates)} duplicates skipped, {num(c.digested)} folded into digests,{' '}
+      {num(c.dropped)} dropped (queue full).
+    </p>
+  );
 }
 
 export function DeliveriesView() {
@@ -52,6 +62,13 @@ export function DeliveriesView() {
         </span>
       </fieldset>
       {list.error ? <p className="error">{list.error}</p> : null}
+      {list.data && !list.data.configured ? (
+        <p className="muted">
+          No alert channels are configured: add Slack, e-mail or webhook channels under <code>alerts.channels</code> in
+          the configuration (see the alerts documentation). Approved abuse-report e-mails show here too.
+        </p>
+      ) : null}
+      {list.data ? <Counters c={list.data.counters} /> : null}
       <VirtualTable<Delivery>
         label="Alert deliveries, newest first"
         rows={rows}

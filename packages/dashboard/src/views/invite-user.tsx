@@ -5,6 +5,7 @@
 import { type FormEvent, useState } from 'react';
 import { type Invited, ROLES, type Role, users } from '../api/team.js';
 import { CopyBlock } from '../ui/copy.js';
+import { time } from '../ui/format.js';
 
 export function InviteUser(p: { onInvited: () => void }) {
   const [email, setEmail] = useState('');
@@ -64,7 +65,8 @@ export function InviteUser(p: { onInvited: () => void }) {
             Invited <strong>{done.user.email}</strong> as {done.user.role}.{' '}
             {done.emailed
               ? 'The link was e-mailed to them.'
-              : 'The link was not e-mailed (no mail server, or sending failed): pass it on yourself.'}
+              : `The link was not e-mailed (${done.mailError ?? 'no mail server configured'}): pass it on yourself.`}{' '}
+            It works once, until {time(done.expiresAt)}.
           </p>
           <CopyBlock label="Invitation link (shown only now)" text={done.inviteUrl} />
         </div>

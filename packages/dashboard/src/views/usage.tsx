@@ -1,95 +1,121 @@
 /**
- * Usage (admin, billing): stored events per service and day, storage used and the retention in force,
- * from GET /api/v1/usage. Rendered from the answer's own fields: lists become tables, the rest a list of
- * figures (byte counts shown as sizes).
+ * Usage (admin, billing): stored requests per service and UTC day (by the events' own timestamps), the
+ * disk the data directory takes, and the retention in force, from GET /api/v1/usage.
  */
-import { usage } from '../api/team.js';
+import { useState } from 'react';
+import { type Usage, usage } from '../api/team.js';
 import { useApi } from '../api/use-api.js';
 import { bytes, num, time } from '../ui/format.js';
 import { VirtualTable } from '../ui/table.js';
 
-type Row = Readonly<Record<string, unknown>>;
+const SPANS = [7, 30, 90] as const;
 
-const words = (key: string) => key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ');
+type DayRow = { readonly day: string; readonly total: number; readonly byService: ReadonlyMap<string, number> };
 
-function show(key: string, v: unknown): string {
-  if (typeof v === 'number') {
-    if (/bytes/i.test(key)) return bytes(v);
-    if (/(At|^from|^to|time|ts)$/.test(key) && v > 1e12) return time(v);
-    return num(v);
-  }
-  if (v === null || v === undefined) return '–';
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
+/** One row per day (newest first), one column per service. */
+function dayRows(u: Usage): DayRow[] {
+  const days = new Map<string, Map<string, number>>();
+  for (const s of u.services)
+    for (const d of s.days) {
+      const row = days.get(d.day) ?? new Map<string, number>();
+      row.set(s.service, (row.get(s.service) ?? 0) + d.events);
+      days.set(d.day, row);
+    }
+  return [...days]
+    .map(([day, byService]) => ({ day, byService, total: [...byService.values()].reduce((a, b) => a + b, 0) }))
+    .sort((a, b) => b.day.localeCompare(a.day));
 }
 
-function Figures(p: { value: Row }) {
-  return (
-    <dl className="kv">
-      {Object.entries(p.value).map(([k, v]) => (
-        <FigureRow key={k} name={k} value={v} />
-      ))}
-    </dl>
-  );
+function retentionText(r: Usage['retention']): string {
+  if (!r) return 'not set: events are kept until the disk fills';
+  const parts = [
+    r.maxAgeDays !== undefined ? `events older than ${num(r.maxAgeDays)} days are deleted` : undefined,
+    r.maxEvents !== undefined ? `at most ${num(r.maxEvents)} events are kept` : undefined,
+    r.everyMinutes !== undefined ? `checked every ${num(r.everyMinutes)} min` : undefined,
+  ].filter((x) => x !== undefined);
+  return parts.length ? parts.join('; ') : 'no limits set';
 }
-
-function FigureRow(p: { name: string; value: unknown }) {
-  return (
-    <>
-      <dt>{words(p.name)}</dt>
-      <dd>{show(p.name, p.value)}</dd>
-    </>
-  );
-}
-
-function Table(p: { name: string; rows: readonly Row[] }) {
-  const keys = [...new Set(p.rows.flatMap((r) => Object.keys(r)))];
-  return (
-    <VirtualTable<Row>
-      label={words(p.name)}
-      rows={p.rows}
-      rowKey={(r) => keys.map((k) => String(r[k])).join('|')}
-      maxHeight={480}
-      columns={keys.map((k) => ({
-        label: words(k),
-        render: (r: Row) => show(k, r[k]),
-        numeric: typeof p.rows[0]?.[k] === 'number',
-        width: 'minmax(0,1fr)',
-      }))}
-    />
-  );
-}
-
-const isRows = (v: unknown): v is Row[] =>
-  Array.isArray(v) && v.every((r) => typeof r === 'object' && r !== null && !Array.isArray(r));
 
 export function UsageView() {
-  const { data, error } = useApi(() => usage.get(), 'usage');
-  const answer = (data ?? {}) as Row;
-  const tables = Object.entries(answer).filter(([, v]) => isRows(v)) as [string, Row[]][];
-  const groups = Object.entries(answer).filter(([, v]) => typeof v === 'object' && v !== null && !Array.isArray(v)) as [
-    string,
-    Row,
-  ][];
-  const scalars = Object.fromEntries(Object.entries(answer).filter(([, v]) => typeof v !== 'object' || v === null));
+  const [days, setDays] = useState<number>(30);
+  const { data, error } = useApi(() => usage.get(days), `usage${days}`);
+  const services = data?.services.map((s) => s.service) ?? [];
   return (
     <div className="stack">
       <h2>Usage</h2>
+      <fieldset className="toolbar" aria-label="Days shown">
+        {SPANS.map((d) => (
+          <button key={d} type="button" aria-pressed={days === d} onClick={() => setDays(d)}>
+            {d} days
+          </button>
+        ))}
+      </fieldset>
       {error ? <p className="error">{error}</p> : null}
-      {!data && !error ? <p className="muted">Loading…</p> : null}
-      {Object.keys(scalars).length ? <Figures value={scalars} /> : null}
-      {groups.map(([name, value]) => (
-        <section key={name} className="card stack" aria-label={words(name)}>
-          <h3>{words(name)}</h3>
-          <Figures value={value} />
-        </section>
-      ))}
-      {tables.map(([name, rows]) => (
-        <section key={name} className="stack">
-          <h3>{words(name)}</h3>
-          <Table name={name} rows={rows} />
-        </section>
-      ))}
+      {data ? (
+        <>
+          <dl className="kv" data-testid="usage-figures">
+            <dt>Stored requests</dt>
+            <dd>
+              {num(data.events)} from {time(data.from).slice(0, 10)} to {time(data.to - 1).slice(0, 10)} (UTC days)
+            </dd>
+            <dt>Disk used</dt>
+            <dd>{data.storage ? bytes(data.storage.bytes) : 'unknown'}</dd>
+            <dt>Retention</dt>
+            <dd>{retentionText(data.retention)}</dd>
+          </dl>
+          <h3>Requests per service</h3>
+          <VirtualTable
+            label="Requests per service"
+            rows={data.services}
+            rowKey={(s) => s.service}
+            empty="No stored requests in these days."
+            columns={[
+              { label: 'Service', render: (s) => s.service, width: 'minmax(0,1fr)' },
+              { label: 'Requests', render: (s) => num(s.events), width: '9rem', numeric: true },
+              {
+                label: 'Share',
+                render: (s) => (data.events ? `${((s.events / data.events) * 100).toFixed(1)}%` : '–'),
+                width: '6rem',
+                numeric: true,
+              },
+            ]}
+          />
+          <h3>Requests per day</h3>
+          <VirtualTable<DayRow>
+            label="Requests per day"
+            rows={dayRows(data).filter((r) => r.total > 0)}
+            rowKey={(r) => r.day}
+            maxHeight={480}
+            empty="No stored requests in these days."
+            columns={[
+              { label: 'Day (UTC)', render: (r) => r.day, width: '7rem' },
+              { label: 'All', render: (r) => num(r.total), width: 'minmax(0,1fr)', numeric: true },
+              ...services.map((s) => ({
+                label: s,
+                render: (r: DayRow) => num(r.byService.get(s) ?? 0),
+                width: 'minmax(0,1fr)',
+                numeric: true,
+              })),
+            ]}
+          />
+          {data.storage ? (
+            <>
+              <h3>Disk</h3>
+              <VirtualTable
+                label="Data directory"
+                rows={data.storage.files}
+                rowKey={(f) => f.name}
+                columns={[
+                  { label: 'Entry', render: (f) => f.name, width: 'minmax(0,1fr)' },
+                  { label: 'Size', render: (f) => bytes(f.bytes), width: '8rem', numeric: true },
+                ]}
+              />
+            </>
+          ) : null}
+        </>
+      ) : error ? null : (
+        <p className="muted">Loading…</p>
+      )}
     </div>
   );
 }
