@@ -2,7 +2,8 @@
  * Per-service, per-minute traffic counts (requests, 5xx errors, 4xx client errors) on **event time**, and
  * the `traffic.spike` check the report cycle runs over them. Counts live in a ring of the last
  * `HISTORY_MINUTES` minutes per service and metric (services come from the config, so memory is bounded).
- * Each check judges only the latest complete minute before the event-time watermark, once per minute,
+ * Each check judges only the latest complete minute before the event-time watermark (less the detection
+ * lateness, so requests arriving late within it are in), once per minute,
  * and reports a spike on the transition from no spike to spike: a spike lasting an hour is one alert.
  * A spike is reported only when its minute is recent in wall time (`liveMs`): replaying or backfilling
  * old logs builds the baseline and the state but never pages anyone about last week.
@@ -31,6 +32,8 @@ export interface TrafficWatchOptions {
   readonly spike?: SpikeOptions;
   /** A spike minute older than this in wall time is not reported (replays, backfills). Default 10 min. */
   readonly liveMs?: number;
+  /** A minute is judged once the watermark passed its end by this much (detection's lateness). Default 0. */
+  readonly settleMs?: number;
 }
 
 export class TrafficWatch {
@@ -67,7 +70,7 @@ export class TrafficWatch {
    * judged at that minute yet; returns the spikes that start there and are live at wall time `now`.
    */
   check(watermark: number, now: number): TrafficSpikeEvent[] {
-    const minute = Math.floor(watermark / MINUTE) - 1;
+    const minute = Math.floor((watermark - (this.o.settleMs ?? 0)) / MINUTE) - 1;
     const live = now - (minute + 1) * MINUTE <= (this.o.liveMs ?? 10 * MINUTE);
     const out: TrafficSpikeEvent[] = [];
     for (const [service, s] of this.services) {

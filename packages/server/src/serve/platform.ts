@@ -110,7 +110,7 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
   });
   const allowlist = new LiveAllowlist();
   allowlist.replace(await state.allow.list({ now: o.now() }));
-  const traffic = new TrafficWatch();
+  const traffic = new TrafficWatch({ settleMs: config.detect.latenessSeconds * 1000 });
   const engine = watchedEngine(detect, allowlist, traffic, metrics);
   const clock = new EventClock();
   const pipeline = new IngestPipeline({
