@@ -11,7 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { EventStore } from '../store/contract/event-store.js';
 import type { Team } from '../team/team.js';
 import type { MetricsRegistry } from '../telemetry/metrics.js';
-import { authHook, type TokenAuthenticator } from './auth.js';
+import { authHook, type RoutePermission, type TokenAuthenticator } from './auth.js';
 import { errorHandler, sendError } from './error-handler.js';
 import type { PlatformDeps } from './platform.js';
 import { accountLinkRoutes } from './routes/account-links.js';
@@ -63,6 +63,18 @@ export interface ApiOptions {
 
 export type App = FastifyInstance & { withTypeProvider(): FastifyInstance };
 
+/** One registered route and the permission it declared (undefined = none: refused to everyone). */
+export interface RouteRecord {
+  readonly method: string;
+  readonly url: string;
+  readonly permission: RoutePermission | undefined;
+}
+
+const routeTables = new WeakMap<FastifyInstance, RouteRecord[]>();
+
+/** Every route of an app built by `buildApi`, as registered (tests walk them all). */
+export const routesOf = (app: FastifyInstance): readonly RouteRecord[] => routeTables.get(app) ?? [];
+
 export async function buildApi(deps: ApiDeps, options: ApiOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger,
@@ -87,8 +99,20 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions): Promise<Fast
   });
 
   // The API documentation is public; the hook MUST be added before swagger-ui registers its routes.
+  const table: RouteRecord[] = [];
+  routeTables.set(app, table);
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), permission: 'public' };
+    // Read when asked: onRoute hooks of plugins (the dashboard's) set the permission after this one runs.
+    for (const method of [route.method].flat()) {
+      table.push({
+        method,
+        url: route.url,
+        get permission() {
+          return route.config?.permission;
+        },
+      });
+    }
   });
   await app.register(swagger, {
     openapi: {

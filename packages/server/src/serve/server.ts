@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { createParser, type LineParser, type RampartConfig } from '@rampart/core';
 import type { FastifyInstance } from 'fastify';
-import { buildApi } from '../api/app.js';
+import { buildApi, type RouteRecord, routesOf } from '../api/app.js';
 import type { CliIo } from '../cli/command.js';
 import { FailedLoginFeed } from '../team/failed-login-feed.js';
 import { openTeam } from '../team/open-team.js';
@@ -43,6 +43,8 @@ export interface RunningServer {
   readonly adminToken: string | undefined;
   readonly platform: Platform;
   readonly syslog: readonly RunningSyslog[];
+  /** Every API route with its declared permission. */
+  readonly routes: readonly RouteRecord[];
   close(): Promise<void>;
 }
 
@@ -195,6 +197,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     adminToken,
     platform: p,
     syslog,
+    routes: routesOf(app),
     close() {
       closing ??= (async () => {
         clearInterval(retention);

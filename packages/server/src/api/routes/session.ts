@@ -261,6 +261,11 @@ export function sessionRoutes(deps: SessionRouteDeps): FastifyPluginAsync {
       '/api/v1/session/password',
       {
         config: { permission: 'authenticated' },
+        // Before the body is validated, like every other refusal: tokens have no password.
+        onRequest: async (request) => {
+          if (!team || !request.userSession)
+            throw new RampartError('FORBIDDEN', 'only a person logged in with a password has one');
+        },
         schema: {
           tags: ['session'],
           summary: "Change the logged-in person's password (every session ends; this one is renewed)",
@@ -270,7 +275,7 @@ export function sessionRoutes(deps: SessionRouteDeps): FastifyPluginAsync {
       },
       async (request, reply) => {
         const resolved = request.userSession;
-        if (!team || !resolved) throw new RampartError('FORBIDDEN', 'only a person logged in with a password has one');
+        if (!team || !resolved) throw new Error('unreachable: checked on request');
         const { current, next } = request.body as Static<typeof PasswordChange>;
         const now = deps.now();
         const key = accountKey(resolved.user.email);
