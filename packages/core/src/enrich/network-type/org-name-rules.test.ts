@@ -39,6 +39,10 @@ describe('organisation-name rules', () => {
       'Tefincom S.A.',
       'Edgecast Inc.',
       'Google LLC',
+      'Hyonix',
+      'ITGLOBAL.COM NL B.V.',
+      'UAB code200',
+      'Continent 8 LLC',
     ]) {
       expect(matchOrgName(name)?.type, name).toBe('hosting');
     }
