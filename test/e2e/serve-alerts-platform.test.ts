@@ -6,7 +6,7 @@
  * approved report's abuse draft reaches an SMTP server as X-ARF mails to the network's abuse contact,
  * once, with the outcome in the audit trail and the delivery log, and the approval call does not wait.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -18,6 +18,7 @@ import { alertRoutes } from '../../packages/server/src/api/routes/alerts.js';
 import { openPlatform, type Platform } from '../../packages/server/src/serve/platform.js';
 import { approveReport } from '../../packages/server/src/store/report-approval.js';
 import { startHttpReceiver, type TestHttpReceiver } from '../support/http-receiver.js';
+import { startRdapServer, type TestRdapServer } from '../support/rdap-server.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server.js';
 import { finding } from './alerts-fixture.js';
 import { eventually } from './serve-harness.js';
@@ -26,6 +27,7 @@ const SECRET = 'a-test-hmac-secret-of-some-length';
 const dir = mkdtempSync(join(tmpdir(), 'rampart-serve-alerts-platform-'));
 let receiver: TestHttpReceiver;
 let smtp: TestSmtpServer;
+let rdap: TestRdapServer;
 let p: Platform;
 const errors: string[] = [];
 
@@ -46,6 +48,10 @@ const exploding = {
 beforeAll(async () => {
   receiver = await startHttpReceiver({ secret: SECRET });
   smtp = await startSmtpServer();
+  const arin = JSON.parse(
+    readFileSync(new URL('../../packages/core/src/enrich/rdap/fixtures/arin-8.8.8.8.json', import.meta.url), 'utf8'),
+  );
+  rdap = await startRdapServer({ arin: ['8.0.0.0/8'] }, { '/arin/ip/8.8.8.8': { json: arin } });
   const config = configFromObject({
     detect: { latenessSeconds: 0, evaluateEverySeconds: 10 },
     alerts: {
@@ -83,7 +89,7 @@ beforeAll(async () => {
     now: Date.now,
     onError: (err) => errors.push((err as Error).message),
     detectors: [...DETECTORS, exploding],
-    rdap: false,
+    rdap: { bootstrapBaseUrl: `${rdap.origin}/bootstrap/` },
   });
   p.pipeline.open = true;
 }, 60_000);
@@ -92,6 +98,7 @@ afterAll(async () => {
   await p?.close();
   await receiver?.close();
   await smtp?.close();
+  await rdap?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -226,5 +233,35 @@ describe('rampart serve platform alerts', () => {
     p.onReportApproved(second.report, 'token:admin');
     await p.abuseMailer.idle();
     expect(smtp.mails).toHaveLength(2);
+  });
+
+  it('looks the abuse contact up by RDAP when the draft has none', async () => {
+    const known = finding('fg', '8.8.8.8', {
+      service: 'default',
+      enrichment: { ...finding('x', '8.8.8.8').enrichment, asn: 15169, org: 'Google LLC', abuseContact: undefined },
+    });
+    const input = buildReport([known], {
+      service: 'default',
+      from: '2026-01-10T11:00:00.000Z',
+      to: '2026-01-10T12:00:00.000Z',
+      now: Date.now(),
+      reporter: 'abuse-desk@example.org',
+    });
+    expect(input.abuseDrafts[0]?.contact).toBeUndefined();
+    const created = await p.state.reports.create(input, { actor: 'detector', now: Date.now() });
+    const approved = await approveReport(
+      p.state,
+      p.stateOptions,
+      created.id,
+      {},
+      { actor: 'token:admin', now: Date.now() },
+    );
+    const before = smtp.mails.length;
+    p.onReportApproved(approved.report, 'token:admin');
+    await p.abuseMailer.idle();
+    const mail = smtp.mails.slice(before);
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.to).toEqual(['network-abuse@google.com']);
+    expect(rdap.hits).toContain('/arin/ip/8.8.8.8');
   });
 });
