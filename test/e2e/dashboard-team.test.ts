@@ -152,11 +152,11 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_DASHBOARD_BUILD)('dashboard: a team with r
     await acceptInvitation(viewerLink, VIEWER_PASSWORD);
     await logIn(VIEWER, VIEWER_PASSWORD);
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link', { name: 'Reports' }).count()).toBe(1);
-    expect(await nav.getByRole('link', { name: 'Users' }).count()).toBe(0);
-    expect(await nav.getByRole('link', { name: 'Simulate' }).count()).toBe(0);
+    expect(await nav.getByRole('link', { name: 'Reports', exact: true }).count()).toBe(1);
+    expect(await nav.getByRole('link', { name: 'Users', exact: true }).count()).toBe(0);
+    expect(await nav.getByRole('link', { name: 'Simulate', exact: true }).count()).toBe(0);
 
-    await nav.getByRole('link', { name: 'Reports' }).click();
+    await nav.getByRole('link', { name: 'Reports', exact: true }).click();
     const first = page.locator('[aria-label="Reports"] button.vrow').first();
     await first.waitFor();
     await first.click();

@@ -26,6 +26,8 @@ const app = await buildApi(
     ingest: { lineParser: unused, accept: unused, maxDecompressedBytes: 1 },
     platform: { state: {}, stateOptions: {}, tokens: {}, findings: () => [], now: () => 0 },
     config: { detect: {}, decide: {} },
+    // Routes registered only with a team (users, invitations, password resets): a stand-in, never called.
+    team: {},
   },
   { bodyLimit: 1, logger: false },
 );

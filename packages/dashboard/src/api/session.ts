@@ -3,7 +3,7 @@
  * permissions the server grants it, and the CSRF token for changes. Permissions only decide what the
  * dashboard shows; the API checks every request itself.
  */
-import { call } from './client.js';
+import { api, unwrap } from './client.js';
 
 export interface SessionUser {
   readonly id: string;
@@ -18,46 +18,36 @@ export interface Session {
   readonly csrf: string | null;
 }
 
-/** What GET/POST /api/v1/session answer (older servers: `name` and `scopes` only, no permissions). */
+/** What GET/POST /api/v1/session answer (`name` and `scopes` are kept for older clients). */
 interface SessionAnswer {
   readonly user?: SessionUser;
   readonly token?: { readonly name: string; readonly scopes: readonly string[] };
-  readonly name?: string;
-  readonly scopes?: readonly string[];
-  readonly permissions?: readonly string[];
-  readonly csrf?: string | null;
+  readonly permissions: readonly string[];
+  readonly csrf: string | null;
 }
 
-/** Writes a `read` token cannot do; used only when the server does not list permissions. */
-const READ_SCOPE_REFUSES = /^(users|tokens|usage|retention):|:(write|decide|manage|run)$/;
-
-function sessionOf(a: SessionAnswer): Session {
-  const token = a.token ?? (a.name !== undefined ? { name: a.name, scopes: a.scopes ?? [] } : undefined);
-  let permissions = new Set(a.permissions ?? []);
-  if (a.permissions === undefined && token) {
-    const admin = token.scopes.includes('admin');
-    permissions = new Set(['*']);
-    if (!admin) permissions = new Set(token.scopes.includes('read') ? ['read-scope'] : []);
-  }
-  return { user: a.user, token: a.user ? undefined : token, permissions, csrf: a.csrf ?? null };
-}
+const sessionOf = (a: SessionAnswer): Session => ({
+  user: a.user,
+  token: a.user ? undefined : a.token,
+  permissions: new Set(a.permissions),
+  csrf: a.csrf,
+});
 
 /** Whether the session holds `permission` (e.g. `reports:decide`). */
-export function can(s: Session, permission: string): boolean {
-  if (s.permissions.has(permission) || s.permissions.has('*')) return true;
-  return s.permissions.has('read-scope') && !READ_SCOPE_REFUSES.test(permission);
-}
+export const can = (s: Session, permission: string): boolean => s.permissions.has(permission);
 
 /** How the header names who is logged in. */
 export const whoText = (s: Session): string =>
   s.user ? `${s.user.email} (${s.user.role})` : s.token ? `token ${s.token.name}` : '';
 
 export const sessionApi = {
-  get: async () => sessionOf(await call<SessionAnswer>('GET', '/api/v1/session')),
+  get: async () => sessionOf(await unwrap<SessionAnswer>(api.GET('/api/v1/session'))),
   withPassword: async (email: string, password: string) =>
-    sessionOf(await call<SessionAnswer>('POST', '/api/v1/session', { email, password })),
-  withToken: async (token: string) => sessionOf(await call<SessionAnswer>('POST', '/api/v1/session', { token })),
-  logout: () => call<unknown>('DELETE', '/api/v1/session'),
-  changePassword: (current: string, next: string) =>
-    call<SessionAnswer>('POST', '/api/v1/session/password', { current, next }),
+    sessionOf(await unwrap<SessionAnswer>(api.POST('/api/v1/session', { body: { email, password } }))),
+  withToken: async (token: string) =>
+    sessionOf(await unwrap<SessionAnswer>(api.POST('/api/v1/session', { body: { token } }))),
+  logout: () => unwrap<unknown>(api.DELETE('/api/v1/session')),
+  /** Answers the renewed session (the change ends every session, this one is replaced). */
+  changePassword: async (current: string, next: string) =>
+    sessionOf(await unwrap<SessionAnswer>(api.POST('/api/v1/session/password', { body: { current, next } }))),
 };

@@ -26,7 +26,7 @@ export function AccountView() {
     try {
       const answer = await sessionApi.changePassword(current, next);
       // The server starts a fresh session (the old one ends with the change) with a new CSRF token.
-      if (answer && typeof answer.csrf === 'string') setCsrf(answer.csrf);
+      setCsrf(answer.csrf);
       setOk(true);
       setCurrent('');
       setNext('');

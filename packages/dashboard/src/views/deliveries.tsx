@@ -61,7 +61,11 @@ export function DeliveriesView() {
           {num(all.length)} deliveries, {num(failed)} failed or retrying
         </span>
       </fieldset>
-      {list.error ? <p className="error">{list.error}</p> : null}
+      {list.error ? (
+        <p className="error">
+          {/^no route/.test(list.error) ? 'This server does not publish its delivery log yet.' : list.error}
+        </p>
+      ) : null}
       {list.data && !list.data.configured ? (
         <p className="muted">
           No alert channels are configured: add Slack, e-mail or webhook channels under <code>alerts.channels</code> in
