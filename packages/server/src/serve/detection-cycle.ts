@@ -116,7 +116,6 @@ export class DetectionCycle {
       // Findings about clients allowlisted after detection saw them: no ban, no report.
       const changed = allowlist ? evaluated.filter((f) => !allowlist.allowsFinding(f)) : evaluated;
       for (const f of changed) this.counters.findings.inc({ category: f.category });
-      if (watermark !== undefined) this.checkTraffic(watermark, now);
       await this.deps.state.sweepExpired(now);
       let bans = 0;
       if (changed.length > 0 && this.deps.decide.autoBan.length > 0) {
@@ -132,6 +131,7 @@ export class DetectionCycle {
         );
       }
       const reports = await this.createReports(changed, now);
+      if (watermark !== undefined) this.checkTraffic(watermark, now);
       this.counters.cycles.inc({ outcome: 'ok' });
       return { changed: changed.length, bans, reports };
     } catch (err) {
