@@ -164,12 +164,14 @@ const GROUPS = [
     limited network ltd|relaix
   `,
   // Second November 2026 round: recognised while reading the bundled data's unknown ASNs whose ranges are
-  // registered in four or more countries (the datacenter lists' ASNs were left out of that reading); each
-  // match read by hand: 73 ASNs, all hosting, cloud, CDN, backup-cloud or proxy networks
+  // registered in three or more countries (the datacenter lists' ASNs were left out of that reading); each
+  // match read by hand: 92 ASNs, all hosting, cloud, CDN, GPU-cloud, backup-cloud, crawler or proxy networks
   `
     hyonix|icdsoft|incognet|kuroit|massivegrid|netrouting|redswitches|shockbyte|speedypage|x-ion|zadara
     itglobal|qwilt|mainstreaming|tesonet|code200|onidel|privex|oath holdings|acronis|alter way|continent 8
     edgecenter|edgevana|enginyring|ensono|euroweb romania|eveo|capitalonline|bitgravity|20i|datto
+    allnodes|datacrunch|evroc|fundaments|forestracks|northern data ag|rapidscale|readydedis|calligo|berrybyte
+    introserv|teknodc|ahrefs|knownsrv|coloclue
   `,
 ];
 
