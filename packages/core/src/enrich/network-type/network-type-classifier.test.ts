@@ -53,7 +53,10 @@ describe('NetworkTypeClassifier', () => {
 
   it('applies CIDR feeds per address and ASN feeds before the curated table', () => {
     const c = new NetworkTypeClassifier({
-      asnFeeds: [{ name: 'vpn', type: 'hosting', asns: new Set([7922]) }],
+      asnFeeds: [
+        { name: 'dc', type: 'hosting', asns: new Set([7922, 21928, 4_200_000_010]) },
+        { name: 'corp', type: 'business', asns: new Set([7922, 16509]) },
+      ],
       cidrFeeds: [{ name: 'proxies', type: 'hosting', cidrs: CidrSet.fromStrings(['198.51.100.0/24']).set }],
     });
     expect(c.classify('198.51.100.7', 3320, 'Deutsche Telekom AG')).toEqual({
@@ -61,7 +64,11 @@ describe('NetworkTypeClassifier', () => {
       source: 'feed:proxies',
     });
     expect(c.classify('198.51.101.7', 3320, 'Deutsche Telekom AG').type).toBe('residential');
-    expect(c.classifyAsn(7922, 'Comcast')).toEqual({ type: 'hosting', source: 'feed:vpn' });
+    expect(c.classifyAsn(4_200_000_010, 'Example Telecom')).toEqual({ type: 'hosting', source: 'feed:dc' });
+    expect(c.classifyAsn(16509, 'Amazon.com, Inc.')).toEqual({ type: 'business', source: 'feed:corp' });
+    // A hosting list does not make a curated eyeball network hosting; a feed of another type still applies.
+    expect(c.classifyAsn(21928, 'T-Mobile USA, Inc.')).toEqual({ type: 'mobile', source: 'asn-table' });
+    expect(c.classifyAsn(7922, 'Comcast')).toEqual({ type: 'business', source: 'feed:corp' });
     expect(c.classify('2001:db8::1', undefined, undefined)).toEqual({ type: 'unknown', source: 'none' });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Decides an address's network type and says which rule decided (`IpInfo.sources.networkType`). Order,
  * most specific and most trusted first: user overrides per ASN (config) → CIDR feeds → ASN feeds →
- * the curated ASN table → organisation-name rules → 'unknown'. Answers per ASN are memoised, so the
+ * the curated ASN table → organisation-name rules → 'unknown'; except that an ASN feed saying `hosting`
+ * does not override the curated table's `residential` or `mobile`. Answers per ASN are memoised, so the
  * name rules run once per ASN.
  */
 import type { NetworkType } from '../../event/enriched-event.js';
@@ -89,8 +90,14 @@ export class NetworkTypeClassifier {
   private decideAsn(asn: number, org: string | undefined): NetworkTypeAnswer {
     const o = this.inputs.overrides?.get(asn);
     if (o) return { type: o, source: 'config' };
-    for (const f of this.inputs.asnFeeds ?? []) if (f.asns.has(asn)) return { type: f.type, source: `feed:${f.name}` };
     const curated = CURATED.get(asn);
+    // A third-party ASN list never turns a curated eyeball network (residential or mobile: CGNAT gateways,
+    // millions of people) into hosting as a whole: datacenter lists do hold a few carriers. Per-address
+    // CIDR feeds and `enrich.networkTypes` still can.
+    const eyeball = curated === 'residential' || curated === 'mobile';
+    for (const f of this.inputs.asnFeeds ?? []) {
+      if (f.asns.has(asn) && !(eyeball && f.type === 'hosting')) return { type: f.type, source: `feed:${f.name}` };
+    }
     if (curated) return { type: curated, source: 'asn-table' };
     if (org) {
       const rule = matchOrgName(org);
