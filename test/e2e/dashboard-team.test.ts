@@ -203,6 +203,52 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_DASHBOARD_BUILD)('dashboard: a team with r
     expect(texts.some((t) => t.includes('invitation accepted'))).toBe(true);
     expect(texts.some((t) => t.includes('login') && t.includes('success') && t.includes(VIEWER))).toBe(true);
     await shot('team-04-audit');
+  }, 60_000);
+
+  it('the admin reads usage and the delivery log, then changes the viewer role and removes them, confirming each', async () => {
+    await page.getByRole('link', { name: 'Usage', exact: true }).click();
+    const figures = page.getByTestId('usage-figures');
+    await figures.waitFor();
+    expect(await figures.textContent()).toMatch(/Stored requests[1-9][\d,]* from /);
+    await page.locator('[aria-label="Requests per service"] .vrow', { hasText: 'default' }).first().waitFor();
+    await page.locator('[aria-label="Requests per day"] .vrow').first().waitFor();
+    await shot('team-05-usage');
+
+    await page.getByRole('link', { name: 'Alerts', exact: true }).click();
+    await page.getByRole('heading', { name: 'Alert deliveries' }).waitFor();
+    await page.getByText(/no alert channels are configured|does not publish its delivery log/i).waitFor();
+
+    await page.getByRole('link', { name: 'Users', exact: true }).click();
+    const row = page.locator('[aria-label="Users"] button.vrow', { hasText: VIEWER });
+    await expect.poll(() => row.first().textContent()).toMatch(/viewer.*active/);
+    await row.first().click();
+    await page.getByLabel(`New role for ${VIEWER}`).selectOption('billing');
+    await page.getByRole('button', { name: 'Change role' }).click();
+    // Nothing changes until confirmed; Cancel leaves it as it was.
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(await row.first().textContent()).toMatch(/viewer/);
+    await page.getByRole('button', { name: 'Change role' }).click();
+    await page.getByRole('button', { name: 'Make billing' }).click();
+    await expect.poll(() => row.first().textContent()).toMatch(/billing.*active/);
+
+    await row.first().click();
+    await page.getByRole('button', { name: 'Remove', exact: true }).click();
+    const confirm = page.getByRole('region', { name: 'Confirm the removal' });
+    expect(await confirm.textContent()).toContain(VIEWER);
+    await confirm.getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect.poll(() => row.count()).toBe(0);
+    await logOut();
+  }, 60_000);
+
+  it('says when an account is locked after repeated wrong passwords, and how long to wait', async () => {
+    for (let i = 0; i < 6; i++) {
+      await page.getByLabel('E-mail', { exact: true }).fill(VIEWER);
+      await page.getByLabel('Password', { exact: true }).fill(`wrong guess number ${i}`);
+      await page.getByRole('button', { name: 'Log in', exact: true }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(i < 5 ? /wrong/ : /locked/);
+    }
+    expect(await page.getByRole('alert').textContent()).toMatch(/Try again in \d+ min/);
+    await shot('team-06-locked');
     expect(pageErrors).toEqual([]);
     expect(cspViolations).toEqual([]);
   }, 60_000);

@@ -29,8 +29,9 @@ function dayRows(u: Usage): DayRow[] {
 function retentionText(r: Usage['retention']): string {
   if (!r) return 'not set: events are kept until the disk fills';
   const parts = [
-    r.maxAgeDays !== undefined ? `events older than ${num(r.maxAgeDays)} days are deleted` : undefined,
-    r.maxEvents !== undefined ? `at most ${num(r.maxEvents)} events are kept` : undefined,
+    // 0 means no limit for both.
+    r.maxAgeDays ? `events older than ${num(r.maxAgeDays)} days are deleted` : 'no age limit',
+    r.maxEvents ? `at most ${num(r.maxEvents)} events are kept` : 'no count limit',
     r.everyMinutes !== undefined ? `checked every ${num(r.everyMinutes)} min` : undefined,
   ].filter((x) => x !== undefined);
   return parts.length ? parts.join('; ') : 'no limits set';
