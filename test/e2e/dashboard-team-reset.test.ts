@@ -1,0 +1,148 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+/**
+ * Links that travel by e-mail, in Chromium against a spawned `rampart serve` whose e-mail channel points
+ * at a real SMTP server on loopback: an admin (API token tab) invites a billing user from the Users page
+ * and is told the link was e-mailed; the person opens the link from the received message, sets a
+ * password and sees Usage but not Users; then "Forgot password?" sends a reset link, the reset page
+ * refuses the e-mail address as a password with the policy's words, accepts a new one, and only the new
+ * password logs in.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  HAS_CHROMIUM,
+  HAS_DASHBOARD_BUILD,
+  type LaunchedBrowser,
+  launchBrowser,
+  SCREENSHOTS,
+  type Served,
+  startServe,
+} from '../support/browser.js';
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server.js';
+
+const PERSON = 'alice@example.com';
+const FIRST = 'amber lantern over the bay';
+const SECOND = 'quiet orchard after rain';
+
+let smtp: TestSmtpServer;
+let served: Served;
+let chrome: LaunchedBrowser;
+let page: Page;
+let dir: string;
+
+const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+/** The link of a kind in the `n`-th received message (text part). */
+async function linkInMail(n: number, kind: 'invite' | 'reset-password'): Promise<string> {
+  const mails = await smtp.waitFor(n, 15_000);
+  const mail = mails[n - 1];
+  expect(mail?.to).toContain(PERSON);
+  const link = new RegExp(`http://127\\.0\\.0\\.1:\\d+/${kind}#token=[\\w-]{43}`).exec(mail?.parsed.text ?? '')?.[0];
+  expect(link, mail?.parsed.text).toBeDefined();
+  return link ?? '';
+}
+
+async function logIn(email: string, password: string): Promise<void> {
+  await page.getByLabel('E-mail', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log in', exact: true }).click();
+}
+
+describe.skipIf(!HAS_CHROMIUM || !HAS_DASHBOARD_BUILD)('dashboard: invitation and reset links by e-mail', () => {
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    smtp = await startSmtpServer();
+    dir = mkdtempSync(join(tmpdir(), 'rampart-dash-reset-'));
+    const config = join(dir, 'rampart.yaml');
+    writeFileSync(
+      config,
+      [
+        'alerts:',
+        '  allowPrivateTargets: true',
+        '  channels:',
+        '    - id: mail',
+        '      type: email',
+        '      smtp:',
+        '        host: 127.0.0.1',
+        `        port: ${smtp.port}`,
+        '        tls: none',
+        '        from: "Rampart <rampart@example.test>"',
+        '        to: [ops@example.test]',
+      ].join('\n'),
+    );
+    served = await startServe(['--config', config]);
+    chrome = await launchBrowser();
+    page = chrome.context.pages()[0] ?? (await chrome.context.newPage());
+  }, 120_000);
+
+  afterAll(async () => {
+    await chrome?.close();
+    await served?.stop();
+    await smtp?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the admin invites from the Users page and is told the link went out by e-mail', async () => {
+    await page.goto(served.url);
+    await page.getByRole('button', { name: 'API token' }).click();
+    await page.getByLabel('API token').fill(served.token);
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.getByRole('link', { name: 'Users', exact: true }).click();
+    const invite = page.getByRole('form', { name: 'Invite a person' });
+    await invite.getByLabel('E-mail').fill(PERSON);
+    await invite.getByLabel('Role').selectOption('billing');
+    await invite.getByRole('button', { name: 'Invite' }).click();
+    const result = page.getByTestId('invite-result');
+    await result.waitFor();
+    expect(await result.textContent()).toContain('The link was e-mailed to them.');
+    const shown = (await result.locator('pre').textContent()) ?? '';
+    expect(await linkInMail(1, 'invite')).toBe(shown);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByLabel('E-mail', { exact: true }).waitFor();
+  }, 60_000);
+
+  it('the person accepts from the e-mail and sees what billing may see', async () => {
+    await page.goto(await linkInMail(1, 'invite'));
+    await page.getByLabel('New password', { exact: true }).fill(FIRST);
+    await page.getByLabel('New password again').fill(FIRST);
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await logIn(PERSON, FIRST);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Usage', exact: true }).waitFor();
+    expect(await nav.getByRole('link', { name: 'Users', exact: true }).count()).toBe(0);
+    expect(await page.locator('.who').textContent()).toContain(`${PERSON} (billing)`);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByLabel('E-mail', { exact: true }).waitFor();
+  }, 60_000);
+
+  it('"Forgot password?" mails a reset link; the page refuses a bad password in words, then only the new one works', async () => {
+    await page.getByRole('button', { name: 'Forgot password?' }).click();
+    await page.getByLabel('E-mail', { exact: true }).fill(PERSON);
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('is on its way');
+    const link = await linkInMail(2, 'reset-password');
+
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    await expect.poll(() => page.url()).not.toContain('token=');
+    await page.getByLabel('New password', { exact: true }).fill(PERSON);
+    await page.getByLabel('New password again').fill(PERSON);
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('must not be your e-mail address');
+    await shot('team-reset-refused');
+    await page.getByLabel('New password', { exact: true }).fill(SECOND);
+    await page.getByLabel('New password again').fill(SECOND);
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Password set');
+
+    await logIn(PERSON, FIRST);
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/wrong/i);
+    await page.getByLabel('Password', { exact: true }).fill(SECOND);
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await expect.poll(() => page.locator('.who').textContent()).toContain(PERSON);
+  }, 60_000);
+});
