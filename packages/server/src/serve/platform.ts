@@ -64,6 +64,8 @@ export interface Platform {
   readonly cycle: DetectionCycle;
   readonly enricher: ReturnType<typeof createCliEnricher>['enricher'];
   readonly metrics: MetricsRegistry;
+  /** Event time of the ingest pipeline (the team asks whether Rampart's own log-ins are live time). */
+  readonly clock: EventClock;
   /** Alert dispatcher; undefined when `alerts.channels` is empty. Its `deliveryLog()` feeds the API. */
   readonly alerts: AlertDispatcher | undefined;
   /** Per-minute request/error counts per service (traffic spikes). */
@@ -174,6 +176,7 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
     cycle: running,
     enricher,
     metrics,
+    clock,
     alerts,
     traffic,
     allowlist,

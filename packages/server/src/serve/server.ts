@@ -97,9 +97,19 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   pruneTeam();
   const teamPruning = setInterval(pruneTeam, 86_400_000);
   teamPruning.unref();
+  const failedLoginCounter = p.metrics.counter(
+    'rampart_failed_logins_total',
+    'Refused log-ins to Rampart, by what became of their event: stored, skipped (event time not live), dropped',
+  );
+  const liveWithinMs = (o.config.detect.latenessSeconds + 300) * 1000;
   const failedLogins = new FailedLoginFeed({
     accept: (events) => p.pipeline.accept(events, 'rampart-login'),
     onError,
+    live: () => {
+      const w = p.clock.watermark(now());
+      return w === undefined || w >= now() - liveWithinMs;
+    },
+    count: (outcome, n) => failedLoginCounter.inc({ outcome }, n),
   });
 
   let ready = false;
