@@ -38,7 +38,7 @@ describe('syslog listener backpressure', () => {
     const ingest = saturated(3);
     const metrics = new MetricsRegistry();
     const syslog = await startSyslog(
-      { host: '127.0.0.1', tcpPort: 0, parser: createParser('nginx_combined') },
+      { host: '127.0.0.1', tcpPort: 0, parser: createParser('nginx_combined', {}) },
       ingest,
       metrics,
     );
@@ -65,7 +65,7 @@ describe('syslog listener backpressure', () => {
     const ingest = saturated(1);
     const metrics = new MetricsRegistry();
     const syslog = await startSyslog(
-      { host: '127.0.0.1', udpPort: 0, parser: createParser('nginx_combined') },
+      { host: '127.0.0.1', udpPort: 0, parser: createParser('nginx_combined', {}) },
       ingest,
       metrics,
     );
