@@ -66,15 +66,12 @@ export type AlertRouteDeps = Pick<AlertDispatcher, 'deliveryLog' | 'counters'> |
 
 const NO_COUNTERS = { emitted: 0, dropped: 0, duplicates: 0, digested: 0, delivered: 0, failed: 0, retried: 0 };
 
-// Read access: the permission `alerts:read` (every role); `scope` serves the token auth until it is replaced.
-const READ = { permission: 'alerts:read', scope: 'read' } as const;
-
 export function alertRoutes(alerts: AlertRouteDeps): FastifyPluginAsync {
   return async (app) => {
     app.get(
       '/api/v1/alerts/deliveries',
       {
-        config: READ,
+        config: { permission: 'alerts:read' },
         schema: {
           tags: ['alerts'],
           summary: 'Alert deliveries, newest first: status, attempts, next retry, last error',
