@@ -105,7 +105,7 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_DASHBOARD_BUILD)('dashboard: invitation an
     await page.getByLabel('E-mail', { exact: true }).waitFor();
   }, 60_000);
 
-  it('the person accepts from the e-mail and sees what billing may see', async () => {
+  it('the person accepts from the e-mail, sees what billing may see, and is told when a demotion refuses a page', async () => {
     await page.goto(await linkInMail(1, 'invite'));
     await page.getByLabel('New password', { exact: true }).fill(FIRST);
     await page.getByLabel('New password again').fill(FIRST);
@@ -115,6 +115,22 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_DASHBOARD_BUILD)('dashboard: invitation an
     await nav.getByRole('link', { name: 'Usage', exact: true }).waitFor();
     expect(await nav.getByRole('link', { name: 'Users', exact: true }).count()).toBe(0);
     expect(await page.locator('.who').textContent()).toContain(`${PERSON} (billing)`);
+
+    // An admin demotes her while the page is open: the next request is refused, and the page says why.
+    const auth = { authorization: `Bearer ${served.token}`, 'content-type': 'application/json' };
+    const list = (await (await fetch(`${served.url}/api/v1/users`, { headers: auth })).json()) as {
+      users: { id: string; email: string }[];
+    };
+    const id = list.users.find((u) => u.email === PERSON)?.id ?? '';
+    const demoted = await fetch(`${served.url}/api/v1/users/${id}`, {
+      method: 'PATCH',
+      headers: auth,
+      body: JSON.stringify({ role: 'viewer' }),
+    });
+    expect(demoted.status).toBe(200);
+    await nav.getByRole('link', { name: 'Usage', exact: true }).click();
+    await expect.poll(() => page.locator('.error').textContent()).toContain('Not allowed for your account');
+    await shot('team-refused-after-demotion');
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByLabel('E-mail', { exact: true }).waitFor();
   }, 60_000);
