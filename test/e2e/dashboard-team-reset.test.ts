@@ -105,7 +105,7 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_DASHBOARD_BUILD)('dashboard: invitation an
     await page.getByLabel('E-mail', { exact: true }).waitFor();
   }, 60_000);
 
-  it('the person accepts from the e-mail, sees what billing may see, and is told when a demotion refuses a page', async () => {
+  it('the person accepts from the e-mail, sees what billing may see, and follows a demotion made while the page is open', async () => {
     await page.goto(await linkInMail(1, 'invite'));
     await page.getByLabel('New password', { exact: true }).fill(FIRST);
     await page.getByLabel('New password again').fill(FIRST);
@@ -116,7 +116,7 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_DASHBOARD_BUILD)('dashboard: invitation an
     expect(await nav.getByRole('link', { name: 'Users', exact: true }).count()).toBe(0);
     expect(await page.locator('.who').textContent()).toContain(`${PERSON} (billing)`);
 
-    // An admin demotes her while the page is open: the next request is refused, and the page says why.
+    // An admin demotes her while the page is open: the next request is refused (403).
     const auth = { authorization: `Bearer ${served.token}`, 'content-type': 'application/json' };
     const list = (await (await fetch(`${served.url}/api/v1/users`, { headers: auth })).json()) as {
       users: { id: string; email: string }[];
@@ -129,7 +129,10 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_DASHBOARD_BUILD)('dashboard: invitation an
     });
     expect(demoted.status).toBe(200);
     await nav.getByRole('link', { name: 'Usage', exact: true }).click();
-    await expect.poll(() => page.locator('.error').textContent()).toContain('Not allowed for your account');
+    // The refusal makes the page ask for the session again: header, navigation and page follow the new role.
+    await expect.poll(() => page.locator('.who').textContent()).toContain(`${PERSON} (viewer)`);
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('usage:read');
+    expect(await nav.getByRole('link', { name: 'Usage', exact: true }).count()).toBe(0);
     await shot('team-refused-after-demotion');
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByLabel('E-mail', { exact: true }).waitFor();

@@ -1,6 +1,6 @@
 /** The shell: session check, navigation (what the session may see), theme toggle and the current view. */
 import { type ReactNode, useEffect, useState } from 'react';
-import { setCsrf, whenUnauthorized } from './api/client.js';
+import { setCsrf, whenForbidden, whenUnauthorized } from './api/client.js';
 import { can, type Session, sessionApi, whoText } from './api/session.js';
 import { navigate, useLocation } from './router.js';
 import { SessionContext } from './session-context.js';
@@ -48,14 +48,18 @@ export function App() {
   const [who, setWho] = useState<Session | null | undefined>(undefined);
   const [welcome, setWelcome] = useState<{ email?: string; notice: string }>();
   useEffect(() => {
+    const refresh = () =>
+      sessionApi
+        .get()
+        .then((s) => {
+          setCsrf(s.csrf);
+          setWho(s);
+        })
+        .catch(() => setWho(null));
     whenUnauthorized(() => setWho(null));
-    sessionApi
-      .get()
-      .then((s) => {
-        setCsrf(s.csrf);
-        setWho(s);
-      })
-      .catch(() => setWho(null));
+    // A refused request may mean a changed role: the navigation and controls follow the new one.
+    whenForbidden(() => void refresh());
+    void refresh();
   }, []);
 
   const publicKind = (PUBLIC as Readonly<Record<string, 'invite' | 'reset' | undefined>>)[loc.path];

@@ -29,6 +29,12 @@ export function whenUnauthorized(f: () => void): void {
   onUnauthorized = f;
 }
 
+let onForbidden: () => void = () => {};
+/** Called on a 403: the role may have changed since the page loaded (the shell then asks again). */
+export function whenForbidden(f: () => void): void {
+  onForbidden = f;
+}
+
 /**
  * Requests started and still running, on <html data-started data-inflight>: lets the browser benchmark
  * (and anyone curious) see when a view has finished loading.
@@ -75,6 +81,7 @@ export async function unwrap<T>(p: Promise<{ data?: unknown; error?: unknown; re
  */
 function failure(response: Response, e: { code?: string; message?: string } | undefined): ApiError {
   if (response.status === 401) onUnauthorized();
+  if (response.status === 403) onForbidden();
   const message = e?.message ?? response.statusText;
   const err = new ApiError(
     response.status,
