@@ -3,7 +3,7 @@
 /**
  * Links that travel by e-mail, in Chromium against a spawned `rampart serve` whose e-mail channel points
  * at a real SMTP server on loopback: an admin (API token tab) invites a billing user from the Users page
- * and is told the link was e-mailed; the person opens the link from the received message, sets a
+ * and is told the link was e-mailed, and creates and revokes an ingest token in Settings; the person opens the link from the received message, sets a
  * password and sees Usage but not Users; then "Forgot password?" sends a reset link, the reset page
  * refuses the e-mail address as a password with the policy's words, accepts a new one, and only the new
  * password logs in.
@@ -101,6 +101,46 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_DASHBOARD_BUILD)('dashboard: invitation an
     expect(await result.textContent()).toContain('The link was e-mailed to them.');
     const shown = (await result.locator('pre').textContent()) ?? '';
     expect(await linkInMail(1, 'invite')).toBe(shown);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByLabel('E-mail', { exact: true }).waitFor();
+  }, 60_000);
+
+  it('the admin creates an ingest token in Settings (shown once), and revoking it there refuses its next request', async () => {
+    await page.getByRole('button', { name: 'API token' }).click();
+    await page.getByLabel('API token').fill(served.token);
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Create an API token' });
+    await form.getByLabel('Token name').fill('shipper');
+    await form.getByRole('button', { name: 'Create token' }).click();
+    const shown = page.getByTestId('token-result').locator('pre');
+    await shown.waitFor();
+    const token = (await shown.textContent()) ?? '';
+    expect(token).toMatch(/^rmp_[\w-]{43}$/);
+    const ingest = () =>
+      fetch(`${served.url}/api/v1/ingest`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          ip: '198.51.100.7',
+          method: 'GET',
+          path: '/',
+          status: 200,
+          hostname: 'shop.example',
+          timestamp: Date.now(),
+        }),
+      });
+    expect((await ingest()).status).toBeLessThan(300);
+    const row = page.locator('[aria-label="API tokens"] button.vrow', { hasText: 'shipper' });
+    await expect.poll(() => row.first().textContent()).toMatch(/shipper.*ingest.*active/);
+    await row.first().click();
+    await page
+      .getByRole('region', { name: 'Confirm revoking the token' })
+      .getByRole('button', { name: 'Revoke' })
+      .click();
+    await expect.poll(() => row.first().textContent()).toContain('revoked');
+    expect((await ingest()).status).toBe(401);
+    await shot('team-tokens');
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByLabel('E-mail', { exact: true }).waitFor();
   }, 60_000);

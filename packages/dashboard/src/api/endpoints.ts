@@ -87,10 +87,6 @@ export const simulation = {
     ),
 };
 
-export const tokens = {
-  list: () => unwrap<{ tokens: { id: string; name: string; scopes: string[] }[] }>(api.GET('/api/v1/tokens')),
-};
-
 /** The export file as text (for the export preview and the firewall URLs). */
 export async function exportText(format: string): Promise<string> {
   const r = await fetch(`/api/v1/export/${encodeURIComponent(format)}`, { credentials: 'same-origin' });

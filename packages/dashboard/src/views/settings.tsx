@@ -1,15 +1,13 @@
 /** Settings: the export URLs firewalls poll, API tokens, and where the rest of the configuration lives. */
-import { tokens } from '../api/endpoints.js';
 import formats from '../api/export-formats.json';
-import { useApi } from '../api/use-api.js';
 import { useCan } from '../session-context.js';
 import { CopyBlock } from '../ui/copy.js';
 import { VirtualTable } from '../ui/table.js';
+import { ApiTokens } from './api-tokens.js';
 import { ConfigSettings } from './settings-config.js';
 
 export function SettingsView() {
   const seesTokens = useCan()('tokens:read');
-  const list = useApi(() => (seesTokens ? tokens.list() : Promise.resolve(undefined)), `tokens${seesTokens}`);
   const origin = window.location.origin;
   return (
     <div className="stack">
@@ -39,17 +37,7 @@ export function SettingsView() {
       {seesTokens ? (
         <section className="card stack">
           <h3>API tokens</h3>
-          {list.error ? <p className="error">{list.error}</p> : null}
-          <VirtualTable
-            label="API tokens"
-            rows={list.data?.tokens ?? []}
-            rowKey={(t) => t.id}
-            columns={[
-              { label: 'Name', render: (t) => t.name, width: '1fr' },
-              { label: 'Scopes', render: (t) => t.scopes.join(', '), width: '1fr' },
-              { label: 'Id', render: (t) => t.id, width: '10rem' },
-            ]}
-          />
+          <ApiTokens />
         </section>
       ) : null}
       <section className="card stack">
