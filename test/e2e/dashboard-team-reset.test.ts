@@ -6,7 +6,7 @@
  * and is told the link was e-mailed, and creates and revokes an ingest token in Settings; the person opens the link from the received message, sets a
  * password and sees Usage but not Users; then "Forgot password?" sends a reset link, the reset page
  * refuses the e-mail address as a password with the policy's words, accepts a new one, and only the new
- * password logs in.
+ * password logs in; the Account page changes it again and keeps the session.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +27,7 @@ import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server.js'
 const PERSON = 'alice@example.com';
 const FIRST = 'amber lantern over the bay';
 const SECOND = 'quiet orchard after rain';
+const THIRD = 'paper boats on the canal';
 
 let smtp: TestSmtpServer;
 let served: Served;
@@ -202,6 +203,24 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_DASHBOARD_BUILD)('dashboard: invitation an
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/wrong/i);
     await page.getByLabel('Password', { exact: true }).fill(SECOND);
     await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await expect.poll(() => page.locator('.who').textContent()).toContain(PERSON);
+  }, 60_000);
+
+  it('the person changes their password on the Account page and stays logged in on the renewed session', async () => {
+    await page.locator('.who').getByRole('link').click();
+    await page.getByRole('heading', { name: 'Account' }).waitFor();
+    await page.getByLabel('Current password').fill('not my password at all');
+    await page.getByLabel('New password', { exact: true }).fill(THIRD);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('not right');
+    await page.getByLabel('Current password').fill(SECOND);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Password changed');
+    // The change ended every session and renewed this one: a reload is still logged in.
+    await page.reload();
+    await expect.poll(() => page.locator('.who').textContent()).toContain(PERSON);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await logIn(PERSON, THIRD);
     await expect.poll(() => page.locator('.who').textContent()).toContain(PERSON);
   }, 60_000);
 });
