@@ -15,6 +15,7 @@ import { authHook, type RoutePermission, type TokenAuthenticator } from './auth.
 import { errorHandler, sendError } from './error-handler.js';
 import type { PlatformDeps } from './platform.js';
 import { accountLinkRoutes } from './routes/account-links.js';
+import { type AlertRouteDeps, alertRoutes } from './routes/alerts.js';
 import { auditRoutes } from './routes/audit.js';
 import { listRoutes } from './routes/bans.js';
 import { crowdsecRoutes } from './routes/crowdsec.js';
@@ -53,6 +54,8 @@ export interface ApiDeps {
   /** Errors of work done after an answer (e.g. sending a reset e-mail). */
   readonly onError?: (err: unknown) => void;
   readonly now?: () => number;
+  /** The alert delivery log (`rampart serve`); undefined = no alert channels configured. */
+  readonly alerts?: AlertRouteDeps;
 }
 
 export interface ApiOptions {
@@ -152,6 +155,7 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions): Promise<Fast
   await app.register(usageRoutes({ events: deps.events, now, dataDir: deps.dataDir, config: deps.config }));
   await app.register(dashboardRoutes());
   if (deps.config) await app.register(dashboardSettingsRoutes(deps.config));
+  await app.register(alertRoutes(deps.alerts));
   const p = deps.platform;
   if (p) {
     await app.register(findingsRoutes(p));

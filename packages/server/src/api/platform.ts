@@ -3,7 +3,7 @@
  * CrowdSec LAPI) need from the running server. `rampart serve` provides it; API tests build it over
  * in-memory stores. Time comes from `now()` so tests can pin it.
  */
-import type { Finding } from '@rampart/core';
+import type { Finding, Report } from '@rampart/core';
 import type { FastifyRequest } from 'fastify';
 import type { PrefixResolver } from '../export/contract.js';
 import type { ChangeContext, StateStore, StateStoreOptions } from '../store/contract/state-store.js';
@@ -19,6 +19,8 @@ export interface PlatformDeps {
   now(): number;
   /** Expands ASN/country bans for formats that need prefixes (loaded on first use). */
   readonly resolver?: PrefixResolver | undefined;
+  /** After an approval: sends the abuse-report drafts it approved, in the background (`rampart serve`). */
+  readonly onReportApproved?: (report: Report, actor: string) => void;
 }
 
 /** The audit actor of an API change: the person's e-mail address, or `token:<name>` for a machine. */

@@ -137,7 +137,9 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
         tokens: p.tokens,
         findings: () => p.cycle.findings(),
         now,
+        onReportApproved: (report, actor) => p.onReportApproved(report, actor),
       },
+      alerts: p.alerts,
     },
     { bodyLimit: cfg.bodyLimitBytes, logger: false },
   );

@@ -75,7 +75,9 @@ export function reportRoutes(deps: PlatformDeps): FastifyPluginAsync {
       async (request) => {
         const { id } = request.params as Static<typeof IdParams>;
         const body = (request.body ?? {}) as Static<typeof Decision>;
-        const r = await approveReport(deps.state, deps.stateOptions, id, body, changeContext(request, deps));
+        const ctx = changeContext(request, deps);
+        const r = await approveReport(deps.state, deps.stateOptions, id, body, ctx);
+        deps.onReportApproved?.(r.report, ctx.actor);
         return r;
       },
     );
