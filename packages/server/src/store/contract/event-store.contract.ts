@@ -5,6 +5,7 @@
 import { type EnrichedEvent, makeRequestEvent, type NetworkType, subnetOf } from '@rampart/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventStore } from './event-store.js';
+import { referenceCases } from './event-store-reference.cases.js';
 
 export interface EventStoreHarness {
   /** A fresh, empty store. */
@@ -78,6 +79,13 @@ export function runEventStoreContract(name: string, harness: EventStoreHarness):
       store = undefined;
     });
     const range = { from: T0 - 3_600_000, to: T0 + 3_600_000 };
+
+    referenceCases(
+      () => harness.open(),
+      (s) => {
+        store = s;
+      },
+    );
 
     it('keeps acknowledged events across a reopen without an explicit flush', async () => {
       if (!harness.reopen) return;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runEventStoreContract } from '../contract/event-store.contract.js';
+import { runEventStoreContract, testEvent } from '../contract/event-store.contract.js';
 import { DuckDbEventStore } from './duckdb-event-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rampart-duckdb-'));
@@ -42,6 +42,60 @@ describe('duckdb ingest journal recovery', () => {
     store = await DuckDbEventStore.open({ path });
     expect(await store.count()).toBe(3);
     expect(readdirSync(`${path}.journal`)).toEqual([]);
+    await store.close();
+  });
+});
+
+describe('duckdb key columns', () => {
+  const range = { from: 0, to: Date.UTC(2030, 0, 1) };
+  const events = [
+    testEvent(1, { ip: '198.51.100.1', path: '/a' }),
+    testEvent(2, { ip: '198.51.100.1', path: '/a' }),
+    testEvent(3, { ip: '2001:db8::1', path: '/b' }),
+  ];
+
+  it('groups exactly by text when two texts share a key (a hash collision)', async () => {
+    const path = join(dir, 'collision.duckdb');
+    let store = await DuckDbEventStore.open({ path });
+    await store.append(events);
+    await store.close();
+    const instance = await DuckDBInstance.create(path);
+    const conn = await instance.connect();
+    await conn.run("UPDATE events SET path_key = 7, ip_key = 7 WHERE path IN ('/a', '/b')");
+    conn.closeSync();
+    instance.closeSync();
+    store = await DuckDbEventStore.open({ path });
+    const byPath = await store.breakdown({ range, dimension: 'path', limit: 10 });
+    expect(byPath.map((r) => [r.key, r.requests])).toEqual([
+      ['/a', 2],
+      ['/b', 1],
+    ]);
+    const byIp = await store.breakdown({ range, dimension: 'ip', limit: 10 });
+    expect(byIp.map((r) => [r.key, r.requests])).toEqual([
+      ['198.51.100.1', 2],
+      ['2001:db8::1', 1],
+    ]);
+    await store.close();
+  });
+
+  it('recomputes the keys of stored rows when they were computed by another DuckDB version', async () => {
+    const path = join(dir, 'rekey.duckdb');
+    let store = await DuckDbEventStore.open({ path });
+    await store.append(events);
+    await store.close();
+    const instance = await DuckDBInstance.create(path);
+    const conn = await instance.connect();
+    await conn.run('UPDATE events SET path_key = NULL, ip_key = NULL');
+    await conn.run("UPDATE store_meta SET value = 'v0.0.1' WHERE name = 'key_version'");
+    conn.closeSync();
+    instance.closeSync();
+    store = await DuckDbEventStore.open({ path });
+    expect((await store.totals({ range })).ips).toBe(2);
+    const byPath = await store.breakdown({ range, dimension: 'path', limit: 10 });
+    expect(byPath.map((r) => [r.key, r.requests, r.ips])).toEqual([
+      ['/a', 2, 1],
+      ['/b', 1, 1],
+    ]);
     await store.close();
   });
 });

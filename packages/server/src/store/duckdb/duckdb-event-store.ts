@@ -24,7 +24,7 @@ import type {
 import { whereClause } from './filter-sql.js';
 import { IngestJournal } from './ingest-journal.js';
 import { eventRowLine } from './row-ndjson.js';
-import { EVENT_COLUMNS, MIGRATIONS, READ_JSON_COLUMNS } from './schema.js';
+import { EVENT_COLUMNS, KEY_COLUMNS, MIGRATIONS, READ_JSON_COLUMNS } from './schema.js';
 import { rowToStoredEvent } from './stored-event-row.js';
 
 export interface DuckDbEventStoreOptions {
@@ -42,19 +42,30 @@ export interface DuckDbEventStoreOptions {
   readonly onError?: (err: unknown) => void;
 }
 
-const DIMENSION_SQL: Record<Dimension, string> = {
-  ip: 'ip',
-  path: 'path',
-  path_template: 'path_template',
-  asn: "coalesce('AS' || CAST(asn AS VARCHAR), 'unknown')",
-  host: 'host',
-  service: 'service',
-  country: "coalesce(country, 'unknown')",
-  status: 'CAST(status AS VARCHAR)',
-  ua_family: 'coalesce(ua_family, ua_class)',
-  user_agent: 'user_agent',
-  method: 'method',
-  network_type: 'network_type',
+/**
+ * How each dimension is grouped. `group` is what rows are grouped by (cheap: a column or a numeric key);
+ * `label` turns the group value into the returned key after grouping (so 10 M rows are not formatted);
+ * keyed dimensions group by a numeric key column and read the text back for the returned rows only.
+ */
+interface DimensionSql {
+  readonly group: string;
+  readonly label?: string;
+  readonly keyed?: { readonly text: 'ip' | 'path' };
+}
+
+const DIMENSION_SQL: Record<Dimension, DimensionSql> = {
+  ip: { group: 'ip_key', keyed: { text: 'ip' } },
+  path: { group: 'path_key', keyed: { text: 'path' } },
+  path_template: { group: 'path_template' },
+  asn: { group: 'asn', label: "coalesce('AS' || CAST(g AS VARCHAR), 'unknown')" },
+  host: { group: 'host' },
+  service: { group: 'service' },
+  country: { group: "coalesce(country, 'unknown')" },
+  status: { group: 'status', label: 'CAST(g AS VARCHAR)' },
+  ua_family: { group: 'coalesce(ua_family, ua_class)' },
+  user_agent: { group: 'user_agent' },
+  method: { group: 'method' },
+  network_type: { group: 'network_type' },
 };
 
 export class DuckDbEventStore implements EventStore {
@@ -80,6 +91,7 @@ export class DuckDbEventStore implements EventStore {
     const writer = await instance.connect();
     const reader = await instance.connect();
     await migrate(writer);
+    await refreshKeys(writer);
     const memory = options.path === ':memory:';
     const tempJournal = memory && !options.journalDir ? mkdtempSync(join(tmpdir(), 'rampart-journal-')) : undefined;
     const [last] = (await writer.runAndReadAll('SELECT max(name) AS name FROM loaded_segments')).getRowObjects();
@@ -137,7 +149,8 @@ export class DuckDbEventStore implements EventStore {
         try {
           // A torn last line (a crash mid-write, so never acknowledged) reads as NULLs and is skipped.
           await this.writer.run(
-            `INSERT INTO events SELECT ${EVENT_COLUMNS.join(', ')} FROM read_json(?, format = 'newline_delimited',
+            `INSERT INTO events (${EVENT_COLUMNS.join(', ')}, ip_key, path_key)
+             SELECT ${EVENT_COLUMNS.join(', ')}, ${KEY_COLUMNS.ip_key}, ${KEY_COLUMNS.path_key} FROM read_json(?, format = 'newline_delimited',
                ignore_errors = true, columns = ${READ_JSON_COLUMNS}) WHERE ts IS NOT NULL AND ip IS NOT NULL`,
             [this.journal.path(segment)],
           );
@@ -186,25 +199,45 @@ export class DuckDbEventStore implements EventStore {
     limit: number;
   }): Promise<BreakdownRow[]> {
     const where = whereClause(q.range, q.filter);
-    const key = DIMENSION_SQL[q.dimension];
-    const rows = await this.query(
-      // Per address the distinct-address count is 1: skipping the sketch halves the busiest breakdown.
-      `SELECT ${key} AS k, count(*) AS n, sum(greatest(bytes, 0)) AS b, ${q.dimension === 'ip' ? '1' : 'approx_count_distinct(ip)'} AS ips
-       FROM events WHERE ${where.sql} GROUP BY k ORDER BY n DESC, k LIMIT ?`,
-      [...where.params, BigInt(Math.max(1, Math.min(q.limit, 10_000)))],
+    const dim = DIMENSION_SQL[q.dimension];
+    const limit = BigInt(Math.max(1, Math.min(q.limit, 10_000)));
+    // Per address the distinct-address count is 1: skipping the sketch halves the busiest breakdown.
+    const ips = q.dimension === 'ip' ? '1' : 'approx_count_distinct(ip_key)';
+    const grouped = `SELECT ${dim.group} AS g, count(*) AS n, sum(greatest(bytes, 0)) AS b, ${ips} AS ips
+       FROM events WHERE ${where.sql} GROUP BY g`;
+    if (!dim.keyed) {
+      const rows = await this.query(
+        `SELECT ${dim.label ?? 'g'} AS k, n, b, ips FROM (${grouped}) ORDER BY n DESC, k LIMIT ?`,
+        [...where.params, limit],
+      );
+      return rows.map(toBreakdownRow);
+    }
+    // Keyed: the busiest keys (ties in key order), then their texts from the rows that carry them.
+    const top = await this.query(`${grouped} ORDER BY n DESC, g LIMIT ?`, [...where.params, limit]);
+    if (top.length === 0) return [];
+    const text = dim.keyed.text;
+    const names = await this.query(
+      `SELECT ${dim.group} AS g, min(${text}) AS k, count(DISTINCT ${text}) AS texts FROM events
+       WHERE ${where.sql} AND ${dim.group} IN (${top.map(() => '?::UBIGINT').join(', ')}) GROUP BY g`,
+      [...where.params, ...top.map((r) => r.g as DuckDBValue)],
     );
-    return rows.map((row) => ({
-      key: String(row.k),
-      requests: Number(row.n),
-      bytes: Number(row.b ?? 0),
-      ips: Number(row.ips),
-    }));
+    const byKey = new Map(names.map((r) => [String(r.g), r]));
+    if (names.some((r) => Number(r.texts) !== 1) || byKey.size !== top.length) {
+      // Two texts behind one 64-bit key (or a key without rows): group by the text itself, exactly.
+      const rows = await this.query(
+        `SELECT ${text} AS k, count(*) AS n, sum(greatest(bytes, 0)) AS b, ${ips} AS ips
+         FROM events WHERE ${where.sql} GROUP BY k ORDER BY n DESC, k LIMIT ?`,
+        [...where.params, limit],
+      );
+      return rows.map(toBreakdownRow);
+    }
+    return top.map((r) => toBreakdownRow({ ...r, k: byKey.get(String(r.g))?.k ?? null }));
   }
 
   async totals(q: { range: TimeRange; filter?: EventFilter }): Promise<Totals> {
     const where = whereClause(q.range, q.filter);
     const [row] = await this.query(
-      `SELECT count(*) AS n, count(DISTINCT ip) AS ips, coalesce(sum(greatest(bytes, 0)), 0) AS b, min(ts) AS first, max(ts) AS last
+      `SELECT count(*) AS n, count(DISTINCT ip_key) AS ips, coalesce(sum(greatest(bytes, 0)), 0) AS b, min(ts) AS first, max(ts) AS last
        FROM events WHERE ${where.sql}`,
       where.params,
     );
@@ -284,6 +317,22 @@ export class DuckDbEventStore implements EventStore {
     const reader = await this.reader.runAndReadAll(sql, params);
     return reader.getRowObjects();
   }
+}
+
+function toBreakdownRow(row: Record<string, DuckDBValue>): BreakdownRow {
+  return { key: String(row.k), requests: Number(row.n), bytes: Number(row.b ?? 0), ips: Number(row.ips) };
+}
+
+/** Recomputes the key columns when DuckDB's version (hence possibly its `hash`) changed since they were. */
+async function refreshKeys(conn: DuckDBConnection): Promise<void> {
+  const [v] = (await conn.runAndReadAll('SELECT version() AS v')).getRowObjects();
+  const version = String(v?.v);
+  const [meta] = (await conn.runAndReadAll("SELECT value FROM store_meta WHERE name = 'key_version'")).getRowObjects();
+  if (meta?.value === version) return;
+  await conn.run('BEGIN TRANSACTION');
+  await conn.run(`UPDATE events SET ip_key = ${KEY_COLUMNS.ip_key}, path_key = ${KEY_COLUMNS.path_key}`);
+  await conn.run("INSERT OR REPLACE INTO store_meta VALUES ('key_version', ?)", [version]);
+  await conn.run('COMMIT');
 }
 
 async function migrate(conn: DuckDBConnection): Promise<void> {
