@@ -92,36 +92,3 @@ function failure(response: Response, e: { code?: string; message?: string } | un
   if (Number.isFinite(retry) && retry > 0) err.retryAfterSeconds = retry;
   return err;
 }
-
-/**
- * A JSON call to a route by its literal path, outside the generated schema: for routes a newer server adds
- * before this build's schema knows them (the caller types the answer). Same cookie, CSRF and errors.
- */
-export async function call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (csrf && method !== 'GET') headers['x-csrf-token'] = csrf;
-  activity.started++;
-  activity.inflight++;
-  publish();
-  try {
-    const response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await response.text();
-    let data: unknown;
-    try {
-      data = text ? JSON.parse(text) : undefined;
-    } catch {
-      data = undefined;
-    }
-    if (response.ok) return data as T;
-    throw failure(response, (data as { error?: { code?: string; message?: string } } | undefined)?.error);
-  } finally {
-    activity.inflight--;
-    publish();
-  }
-}

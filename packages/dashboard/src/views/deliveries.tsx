@@ -61,11 +61,7 @@ export function DeliveriesView() {
           {num(all.length)} deliveries, {num(failed)} failed or retrying
         </span>
       </fieldset>
-      {list.error ? (
-        <p className="error">
-          {/^no route/.test(list.error) ? 'This server does not publish its delivery log yet.' : list.error}
-        </p>
-      ) : null}
+      {list.error ? <p className="error">{list.error}</p> : null}
       {list.data && !list.data.configured ? (
         <p className="muted">
           No alert channels are configured: add Slack, e-mail or webhook channels under <code>alerts.channels</code> in
@@ -90,7 +86,7 @@ export function DeliveriesView() {
           { label: 'Title', render: (d) => d.title, width: 'minmax(0,1.3fr)' },
           { label: 'Status', render: (d) => d.status, width: '6rem' },
           { label: 'Tries', render: (d) => num(d.attempts), width: '3.5rem', numeric: true },
-          { label: 'When', render: when, width: '15rem' },
+          { label: 'When', render: when, width: '17rem' },
           { label: 'Last error', render: (d) => d.lastError ?? '', width: 'minmax(0,1.3fr)' },
         ]}
       />
