@@ -7,7 +7,8 @@
  * link and logs in with e-mail and password, invites a viewer from the Users page, the viewer accepts,
  * logs in, reads reports without an approve control and is refused (403) when approving through the API
  * with their own session, and the admin finds the invitation, the acceptance and the log-in in the audit
- * log.
+ * log. Then: the lock-out message after wrong passwords and its clearing from Users, usage, the delivery
+ * log, a role change and a removal through their confirmations.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -203,6 +204,32 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_DASHBOARD_BUILD)('dashboard: a team with r
     expect(texts.some((t) => t.includes('invitation accepted'))).toBe(true);
     expect(texts.some((t) => t.includes('login') && t.includes('success') && t.includes(VIEWER))).toBe(true);
     await shot('team-04-audit');
+    await logOut();
+  }, 60_000);
+
+  it('says when an account is locked after repeated wrong passwords; an admin clears the lock-out from Users', async () => {
+    for (let i = 0; i < 6; i++) {
+      await page.getByLabel('E-mail', { exact: true }).fill(VIEWER);
+      await page.getByLabel('Password', { exact: true }).fill(`wrong guess number ${i}`);
+      await page.getByRole('button', { name: 'Log in', exact: true }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(i < 5 ? /wrong/ : /locked/);
+    }
+    expect(await page.getByRole('alert').textContent()).toMatch(/Try again in \d+ min/);
+    await shot('team-05-locked');
+    // Locked: even the right password is refused.
+    await page.getByLabel('Password', { exact: true }).fill(VIEWER_PASSWORD);
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/locked/);
+
+    await logIn(ADMIN, ADMIN_PASSWORD);
+    await page.getByRole('link', { name: 'Users', exact: true }).click();
+    await page.locator('[aria-label="Users"] button.vrow', { hasText: VIEWER }).first().click();
+    await page.getByRole('button', { name: 'Clear log-in lock-out' }).click();
+    await expect.poll(() => page.getByRole('status').last().textContent()).toContain('lock-out');
+    await logOut();
+    await logIn(VIEWER, VIEWER_PASSWORD);
+    await logOut();
+    await logIn(ADMIN, ADMIN_PASSWORD);
   }, 60_000);
 
   it('the admin reads usage and the delivery log, then changes the viewer role and removes them, confirming each', async () => {
@@ -212,7 +239,7 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_DASHBOARD_BUILD)('dashboard: a team with r
     expect(await figures.textContent()).toMatch(/Stored requests[1-9][\d,]* from /);
     await page.locator('[aria-label="Requests per service"] .vrow', { hasText: 'default' }).first().waitFor();
     await page.locator('[aria-label="Requests per day"] .vrow').first().waitFor();
-    await shot('team-05-usage');
+    await shot('team-06-usage');
 
     await page.getByRole('link', { name: 'Alerts', exact: true }).click();
     await page.getByRole('heading', { name: 'Alert deliveries' }).waitFor();
@@ -238,17 +265,6 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_DASHBOARD_BUILD)('dashboard: a team with r
     await confirm.getByRole('button', { name: 'Remove', exact: true }).click();
     await expect.poll(() => row.count()).toBe(0);
     await logOut();
-  }, 60_000);
-
-  it('says when an account is locked after repeated wrong passwords, and how long to wait', async () => {
-    for (let i = 0; i < 6; i++) {
-      await page.getByLabel('E-mail', { exact: true }).fill(VIEWER);
-      await page.getByLabel('Password', { exact: true }).fill(`wrong guess number ${i}`);
-      await page.getByRole('button', { name: 'Log in', exact: true }).click();
-      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(i < 5 ? /wrong/ : /locked/);
-    }
-    expect(await page.getByRole('alert').textContent()).toMatch(/Try again in \d+ min/);
-    await shot('team-06-locked');
     expect(pageErrors).toEqual([]);
     expect(cspViolations).toEqual([]);
   }, 60_000);

@@ -32,6 +32,7 @@ export const users = {
   setRole: (id: string, role: Role) =>
     unwrap<unknown>(api.PATCH('/api/v1/users/{id}', { params: { path: { id } }, body: { role } })),
   remove: (id: string) => unwrap<unknown>(api.DELETE('/api/v1/users/{id}', { params: { path: { id } } })),
+  unlock: (id: string) => unwrap<unknown>(api.POST('/api/v1/users/{id}/unlock', { params: { path: { id } } })),
 };
 
 export const links = {

@@ -22,14 +22,25 @@ export function UsersView() {
   const [picked, setPicked] = useState<TeamUser>();
   const [role, setRole] = useState<Role>('viewer');
   const [pending, setPending] = useState<Pending>();
+  const [note, setNote] = useState<string>();
   const pick = (u: TeamUser) => {
     setPicked(u);
     setRole(u.role);
     setPending(undefined);
+    setNote(undefined);
+  };
+  const unlock = async (u: TeamUser) => {
+    try {
+      await users.unlock(u.id);
+      setNote(`Log-in lock-out of ${u.email} cleared: they can try again now.`);
+    } catch (err) {
+      setNote(err instanceof Error ? err.message : String(err));
+    }
   };
   const done = () => {
     setPicked(undefined);
     setPending(undefined);
+    setNote(undefined);
     list.reload();
   };
   return (
@@ -76,11 +87,15 @@ export function UsersView() {
           <button type="button" disabled={role === picked.role} onClick={() => setPending({ kind: 'role', role })}>
             Change role
           </button>
+          <button type="button" onClick={() => unlock(picked)} title="After too many wrong passwords">
+            Clear log-in lock-out
+          </button>
           <button type="button" className="danger" onClick={() => setPending({ kind: 'remove' })}>
             Remove
           </button>
         </fieldset>
       ) : null}
+      {note ? <p role="status">{note}</p> : null}
       {picked && pending?.kind === 'role' ? (
         <Confirm
           label="Confirm the role change"
