@@ -10,6 +10,7 @@ import type { CrawlerVerdict, EnrichedEvent, IpInfo, UaInfo } from '../event/enr
 import type { RequestEvent } from '../event/request-event.js';
 import { subnetOf } from '../net/cidr.js';
 import { parseIp } from '../net/ip-address.js';
+import { detachString } from '../util/detach-string.js';
 import { GenerationalCache } from '../util/generational-cache.js';
 import { CrawlerVerifier } from './crawlers/crawler-verifier.js';
 import type { IpIndex } from './ip/ip-index.js';
@@ -84,13 +85,15 @@ export function createEnricher(config: EnrichConfig, deps: EnricherDeps = {}): E
   const userAgents = new GenerationalCache<string, UaInfo>(config.userAgentCacheSize);
   const stats: EnricherStats = { events: 0, addressLookups: 0, userAgentLookups: 0, invalidAddresses: 0 };
 
-  const lookupAddress = (event: RequestEvent): AddressEntry => {
+  // Cache keys and everything derived from them are copies: they outlive the event, and a slice of the
+  // log line would pin the chunk it was cut from (util/detach-string.ts).
+  const lookupAddress = (event: RequestEvent, text: string): AddressEntry => {
     stats.addressLookups++;
-    const ip = parseIp(event.ip);
+    const ip = parseIp(text);
     if (!ip) {
       stats.invalidAddresses++;
       const net: IpInfo = {
-        ip: event.ip,
+        ip: text,
         version: 4,
         scope: 'reserved',
         asn: undefined,
@@ -100,7 +103,7 @@ export function createEnricher(config: EnrichConfig, deps: EnricherDeps = {}): E
         networkType: 'unknown',
         sources: { scope: 'invalid-address' },
       };
-      return { net, client: event.ip, subnet: event.ip };
+      return { net, client: text, subnet: text };
     }
     let net = resolver.resolveParsed(ip);
     // Logs from Cloudflare or CloudFront carry ASN and country; use them where the data has no answer.
@@ -121,11 +124,15 @@ export function createEnricher(config: EnrichConfig, deps: EnricherDeps = {}): E
     missingFeeds: feeds.missing,
     enrich(event) {
       stats.events++;
-      const a = addresses.get(event.ip) ?? addresses.set(event.ip, lookupAddress(event));
+      let a = addresses.get(event.ip);
+      if (a === undefined) {
+        const text = detachString(event.ip);
+        a = addresses.set(text, lookupAddress(event, text));
+      }
       let ua = userAgents.get(event.userAgent);
       if (ua === undefined) {
         stats.userAgentLookups++;
-        ua = userAgents.set(event.userAgent, classifyUa(event.userAgent));
+        ua = userAgents.set(detachString(event.userAgent), classifyUa(event.userAgent));
       }
       const crawler = ua.crawler !== undefined && verifier ? verifier.verify(a.net.ip, ua, a.net) : undefined;
       return {

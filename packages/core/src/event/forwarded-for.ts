@@ -10,6 +10,7 @@
 import { RampartError } from '../errors.js';
 import { CidrSet } from '../net/cidr.js';
 import { normalizeIp } from '../net/ip-address.js';
+import { detachString } from '../util/detach-string.js';
 
 /** Strips a port from `1.2.3.4:80` or `[2001:db8::1]:80`; bare IPv6 (several colons) is kept whole. */
 export function stripPort(address: string): string {
@@ -82,7 +83,8 @@ export class ClientAddressResolver {
     if (n === undefined) {
       n = normalizeIp(text) ?? normalizeIp(stripPort(text)) ?? '';
       if (this.normalized.size >= NORMALIZED_CACHE_LIMIT) this.normalized.clear();
-      this.normalized.set(text, n);
+      // Copied: a cached key must not pin the log chunk the parser sliced it from.
+      this.normalized.set(detachString(text), n);
     }
     return n === '' ? undefined : n;
   }

@@ -9,6 +9,7 @@
  */
 
 import type { CrawlerVerdict, EnrichedEvent, IpInfo, UaInfo } from '../../event/enriched-event.js';
+import { detachString } from '../../util/detach-string.js';
 import {
   type EventFeatures,
   F_AUTH,
@@ -152,7 +153,7 @@ export class KeyStats {
     this.observeWindows(sec, (f.flags & F_AUTH_FAIL) !== 0, s >= 400 && s < 500);
     this.uas.addHash(f.uaHash);
     this.net = e.net;
-    this.addr = req.ip;
+    if (this.addr !== req.ip) this.addr = detachString(req.ip);
     this.observeMember(e, f);
   }
 
@@ -206,7 +207,7 @@ export class KeyStats {
     this.paths.addHash(f.pathHash);
     this.uas.addHash(f.uaHash);
     this.net = e.net;
-    this.addr = req.ip;
+    if (this.addr !== req.ip) this.addr = detachString(req.ip);
     if (this.kind !== 'ip') this.observeMember(e, f);
     const notable = (flags & (F_SENSITIVE | F_AUTH_FAIL)) !== 0 || e.ua.class === 'scanner' || s === 404;
     if (this.evidence !== undefined || notable || this.n >= EVIDENCE_FROM) this.keepEvidence(e, notable);
@@ -293,7 +294,7 @@ export class KeyStats {
     }
     const sample = this.memberSample ?? [];
     this.memberSample = sample;
-    if (sample.length < MEMBER_SAMPLE && !sample.includes(e.req.ip)) sample.push(e.req.ip);
+    if (sample.length < MEMBER_SAMPLE && !sample.includes(e.req.ip)) sample.push(detachString(e.req.ip));
   }
 
   private keepEvidence(e: EnrichedEvent, notable: boolean): void {
@@ -301,14 +302,14 @@ export class KeyStats {
     this.evidence = ev;
     if (ev.length < EVIDENCE_MAX) {
       if (notable) this.notableMask |= 1 << ev.length;
-      ev.push({ source: e.req.source, line: e.req.line, text: e.req.raw });
+      ev.push({ source: e.req.source, line: e.req.line, text: detachString(e.req.raw) });
       return;
     }
     if (!notable || this.notableMask === (1 << EVIDENCE_MAX) - 1) return;
     // Replace the oldest ordinary line with a notable one: probes explain a finding better than page views.
     for (let i = 0; i < EVIDENCE_MAX; i++) {
       if ((this.notableMask & (1 << i)) === 0) {
-        ev[i] = { source: e.req.source, line: e.req.line, text: e.req.raw };
+        ev[i] = { source: e.req.source, line: e.req.line, text: detachString(e.req.raw) };
         this.notableMask |= 1 << i;
         return;
       }

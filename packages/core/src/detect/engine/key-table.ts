@@ -6,6 +6,8 @@
  *   hand last passed get a second chance. Evictions are counted.
  * It also keeps the distribution of per-key request and byte totals (the service's norm per key).
  */
+
+import { detachString } from '../../util/detach-string.js';
 import { type KeyKind, KeyStats } from './key-stats.js';
 import { LogHistogram, logBucket } from './sketch.js';
 
@@ -45,9 +47,11 @@ export class KeyTable {
     let ks = this.map.get(key);
     if (ks === undefined) {
       if (this.map.size >= this.maxKeys) this.evictBatch();
-      ks = new KeyStats(this.kind, key, sec);
+      // Copied: the key outlives its event and must not pin the log chunk it was sliced from.
+      const own = detachString(key);
+      ks = new KeyStats(this.kind, own, sec);
       if (sec < this.minLast) this.minLast = sec;
-      this.map.set(key, ks);
+      this.map.set(own, ks);
     }
     if (!ks.dirty) {
       ks.dirty = true;

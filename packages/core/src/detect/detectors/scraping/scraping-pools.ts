@@ -5,6 +5,7 @@
  * 5,000 members each; small stale pools are dropped at evaluation.
  */
 import type { EnrichedEvent } from '../../../event/enriched-event.js';
+import { detachString } from '../../../util/detach-string.js';
 import { type Candidate, confidenceFrom, type EvaluationContext, signal } from '../../detector.js';
 import { KeyStats } from '../../engine/key-stats.js';
 import { DistinctSketch } from '../../engine/sketch.js';
@@ -42,7 +43,7 @@ export class PoolTracker {
       if (this.pools.size >= MAX_POOLS) return;
       pool = {
         template: f.template,
-        ua: e.req.userAgent,
+        ua: detachString(e.req.userAgent),
         members: new Map(),
         paths: new DistinctSketch(),
         pages: 0,
