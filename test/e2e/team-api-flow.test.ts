@@ -173,6 +173,38 @@ describe('a viewer joins through the API', () => {
     expect((await call(s, renewed, 'GET', '/api/v1/session')).status).toBe(401);
   }, 60_000);
 
+  it("applies a role change at the next request and ends a removed person's session at once", async () => {
+    const admin = await logInAs(s, 'admin@example.com', 'admin keeps the keys');
+    const dana = await addPerson(s, root, 'dana@example.com', 'viewer', 'dana watches the graphs');
+    const id = (await call(s, dana, 'GET', '/api/v1/session')).json.user.id;
+    const ban = { value: '203.0.113.50', reason: 'role test' };
+    expect((await call(s, dana, 'POST', '/api/v1/bans', ban)).status).toBe(403);
+    expect((await call(s, admin, 'PATCH', `/api/v1/users/${id}`, { role: 'admin' })).json.user.role).toBe('admin');
+    const added = await call(s, dana, 'POST', '/api/v1/bans', ban);
+    expect(added.status).toBe(201);
+    expect((await call(s, dana, 'GET', '/api/v1/session')).json.permissions).toContain('bans:write');
+
+    expect((await call(s, admin, 'DELETE', `/api/v1/users/${id}`)).json.user.status).toBe('removed');
+    expect((await call(s, dana, 'GET', '/api/v1/session')).status).toBe(401);
+    expect((await call(s, admin, 'DELETE', `/api/v1/users/${id}`)).status).toBe(404);
+    const audit = (await call(s, admin, 'GET', '/api/v1/audit?limit=1000')).json.records as {
+      actor: string;
+      action: string;
+      reason: string;
+      entityId: string;
+    }[];
+    expect(
+      audit.filter((r) => r.entityId === id && r.action === 'user_change').map((r) => `${r.reason} by ${r.actor}`),
+    ).toEqual([
+      'created by token:admin',
+      'invitation created by token:admin',
+      'invitation accepted by dana@example.com',
+      'role changed by admin@example.com',
+      'removed by admin@example.com',
+    ]);
+    expect(audit.some((r) => r.action === 'ban' && r.actor === 'dana@example.com')).toBe(true);
+  }, 60_000);
+
   it('answers usage to billing: events per service per day, disk used, retention', async () => {
     const bill = await logInAs(s, 'bill@example.com', 'bill counts the nights');
     const usage = await call(s, bill, 'GET', '/api/v1/usage?days=2');
