@@ -114,56 +114,84 @@ export function referenceCases(open: () => Promise<EventStore>, onStore: (s: Eve
     const store = await open();
     onStore(store);
     const events = generatedEvents();
-    // Several appends, as live ingest loads them: precomputed data must add up across loads.
-    for (let i = 0; i < events.length; i += 700) await store.append(events.slice(i, i + 700));
+    // Several appends and loads, as live ingest makes them: precomputed data must add up across loads.
+    for (let i = 0; i < events.length; i += 700) {
+      await store.append(events.slice(i, i + 700));
+      if (i % 1400 === 0) await store.flush();
+    }
     await store.flush();
-    for (const range of RANGES) {
-      for (const filter of FILTERS) {
-        const what = JSON.stringify({ range, filter });
-        const picked = events.filter((e) => matches(e, range, filter));
-        const totals = await store.totals({ range, filter });
-        expect(totals, what).toEqual({
-          requests: picked.length,
-          ips: new Set(picked.map((e) => e.req.ip)).size,
-          bytes: picked.reduce((s, e) => s + Math.max(0, e.req.bytes), 0),
-          first: picked.length ? Math.min(...picked.map((e) => e.req.ts)) : undefined,
-          last: picked.length ? Math.max(...picked.map((e) => e.req.ts)) : undefined,
-        });
-        for (const stepMs of [60_000, 300_000, 3_600_000, 7_000]) {
-          const series = await store.series({ range, filter, stepMs, splitByStatusClass: true });
-          const expected = new Map<number, { n: number; c: number[] }>();
-          for (const e of picked) {
-            const t = Math.floor(e.req.ts / stepMs) * stepMs;
-            const p = expected.get(t) ?? { n: 0, c: [0, 0, 0, 0, 0] };
-            p.n++;
-            p.c[Math.floor(e.req.status / 100) - 1]!++;
-            expected.set(t, p);
-          }
-          expect(
-            series.map((p) => [p.t, p.requests, ...[1, 2, 3, 4, 5].map((c) => p.byClass?.[`${c}xx`])]),
-            `${what} step ${stepMs}`,
-          ).toEqual([...expected.entries()].sort((a, b) => a[0] - b[0]).map(([t, p]) => [t, p.n, ...p.c]));
+    await expectSameAsReference(store, events);
+  });
+
+  it('still answers exactly after retention cut through an hour (by age, then by size)', async () => {
+    const store = await open();
+    onStore(store);
+    const events = generatedEvents(1500);
+    await store.append(events);
+    await store.flush();
+    const cut = T0 + 3_600_000 + 20 * 60_000 + 1;
+    await store.applyRetention({ maxAgeMs: 1000 }, cut + 1000);
+    let left = events.filter((e) => e.req.ts >= cut);
+    await expectSameAsReference(store, left, ['ip', 'asn']);
+    await store.applyRetention({ maxEvents: 400 }, cut + 1000);
+    const sorted = left.map((e) => e.req.ts).sort((a, b) => a - b);
+    left = left.filter((e) => e.req.ts >= sorted[left.length - 400]!);
+    expect(await store.count()).toBe(left.length);
+    await expectSameAsReference(store, left, ['ip', 'country']);
+  });
+}
+
+async function expectSameAsReference(
+  store: EventStore,
+  events: readonly EnrichedEvent[],
+  dimensions = Object.keys(KEY) as Dimension[],
+): Promise<void> {
+  for (const range of RANGES) {
+    for (const filter of FILTERS) {
+      const what = JSON.stringify({ range, filter });
+      const picked = events.filter((e) => matches(e, range, filter));
+      const totals = await store.totals({ range, filter });
+      expect(totals, what).toEqual({
+        requests: picked.length,
+        ips: new Set(picked.map((e) => e.req.ip)).size,
+        bytes: picked.reduce((s, e) => s + Math.max(0, e.req.bytes), 0),
+        first: picked.length ? Math.min(...picked.map((e) => e.req.ts)) : undefined,
+        last: picked.length ? Math.max(...picked.map((e) => e.req.ts)) : undefined,
+      });
+      for (const stepMs of [60_000, 300_000, 3_600_000, 7_000]) {
+        const series = await store.series({ range, filter, stepMs, splitByStatusClass: true });
+        const expected = new Map<number, { n: number; c: number[] }>();
+        for (const e of picked) {
+          const t = Math.floor(e.req.ts / stepMs) * stepMs;
+          const p = expected.get(t) ?? { n: 0, c: [0, 0, 0, 0, 0] };
+          p.n++;
+          p.c[Math.floor(e.req.status / 100) - 1]!++;
+          expected.set(t, p);
         }
-        for (const dimension of Object.keys(KEY) as Dimension[]) {
-          const ref = reference(events, range, filter, dimension);
-          const all = await store.breakdown({ range, filter, dimension, limit: 10_000 });
-          expect(all.map((r) => [r.key, r.requests, r.bytes]).sort(), `${what} ${dimension}`).toEqual(
-            [...ref.entries()].map(([k, r]) => [k, r.requests, r.bytes]).sort(),
-          );
-          expectIpsClose(all, ref, dimension);
-          // A short list is the busiest rows (ties in any stable order).
-          const top = await store.breakdown({ range, filter, dimension, limit: 3 });
-          expect(top.length).toBe(Math.min(3, ref.size));
-          const counts = [...ref.values()].map((r) => r.requests).sort((a, b) => b - a);
-          expect(
-            top.map((r) => r.requests),
-            `${what} ${dimension} top`,
-          ).toEqual(counts.slice(0, 3));
-          for (const r of top) expect(ref.get(r.key)?.requests).toBe(r.requests);
-        }
+        expect(
+          series.map((p) => [p.t, p.requests, ...[1, 2, 3, 4, 5].map((c) => p.byClass?.[`${c}xx`])]),
+          `${what} step ${stepMs}`,
+        ).toEqual([...expected.entries()].sort((a, b) => a[0] - b[0]).map(([t, p]) => [t, p.n, ...p.c]));
+      }
+      for (const dimension of dimensions) {
+        const ref = reference(events, range, filter, dimension);
+        const all = await store.breakdown({ range, filter, dimension, limit: 10_000 });
+        expect(all.map((r) => [r.key, r.requests, r.bytes]).sort(), `${what} ${dimension}`).toEqual(
+          [...ref.entries()].map(([k, r]) => [k, r.requests, r.bytes]).sort(),
+        );
+        expectIpsClose(all, ref, dimension);
+        // A short list is the busiest rows (ties in any stable order).
+        const top = await store.breakdown({ range, filter, dimension, limit: 3 });
+        expect(top.length).toBe(Math.min(3, ref.size));
+        const counts = [...ref.values()].map((r) => r.requests).sort((a, b) => b - a);
+        expect(
+          top.map((r) => r.requests),
+          `${what} ${dimension} top`,
+        ).toEqual(counts.slice(0, 3));
+        for (const r of top) expect(ref.get(r.key)?.requests).toBe(r.requests);
       }
     }
-  });
+  }
 }
 
 /**

@@ -21,6 +21,14 @@ runEventStoreContract('duckdb (file)', {
 
 runEventStoreContract('duckdb (memory)', { open: () => DuckDbEventStore.open({ path: ':memory:' }) });
 
+runEventStoreContract('duckdb (memory, rollup compacted after every load)', {
+  open: () => DuckDbEventStore.open({ path: ':memory:', compactAfterRows: 1 }),
+});
+
+runEventStoreContract('duckdb (memory, raw events only)', {
+  open: () => DuckDbEventStore.open({ path: ':memory:', rollups: false }),
+});
+
 describe('duckdb ingest journal recovery', () => {
   const line = (i: number) =>
     `${JSON.stringify({ ts: 1763640000000 + i, ip: `192.0.2.${i}`, ip4: 3221225984 + i, ip6_hi: null, ip6_lo: null, client: `192.0.2.${i}`, subnet: '192.0.2.0/24', method: 'GET', host: 'h', path: '/', path_template: '/', query: '', status: 200, bytes: 1, request_time: null, referer: '', user_agent: '', protocol: 'HTTP/1.1', api_key: null, user_name: null, session: null, country: null, asn: null, org: null, network_type: 'unknown', ua_class: 'missing', ua_family: null, crawler: null, crawler_verified: null, service: 'default', source: 'x', line: i })}\n`;
@@ -86,7 +94,8 @@ describe('duckdb key columns', () => {
     const instance = await DuckDBInstance.create(path);
     const conn = await instance.connect();
     await conn.run('UPDATE events SET path_key = NULL, ip_key = NULL');
-    await conn.run("UPDATE store_meta SET value = 'v0.0.1' WHERE name = 'key_version'");
+    await conn.run('DELETE FROM client_hours');
+    await conn.run("UPDATE store_meta SET value = 'v0.0.1' WHERE name = 'derived_version'");
     conn.closeSync();
     instance.closeSync();
     store = await DuckDbEventStore.open({ path });
@@ -96,6 +105,32 @@ describe('duckdb key columns', () => {
       ['/a', 2, 1],
       ['/b', 1, 1],
     ]);
+    await store.close();
+  });
+});
+
+describe('duckdb client rollup', () => {
+  it('answers whole hours from the rollup and the partial hours from the events', async () => {
+    const path = join(dir, 'rollup-used.duckdb');
+    const t0 = Date.UTC(2026, 10, 20, 12, 0, 0);
+    let store = await DuckDbEventStore.open({ path });
+    await store.append(
+      Array.from({ length: 10 }, (_, i) => testEvent(i, { ts: t0 + i * 600_000, ip: '198.51.100.9' })),
+    );
+    await store.close();
+    const instance = await DuckDBInstance.create(path);
+    const conn = await instance.connect();
+    expect(Number((await conn.runAndReadAll('SELECT sum(n) AS n FROM client_hours')).getRowObjects()[0]?.n)).toBe(10);
+    // Marks the rollup so that reading it shows: every stored hour counts 100 more.
+    await conn.run('UPDATE client_hours SET n = n + 100');
+    conn.closeSync();
+    instance.closeSync();
+    store = await DuckDbEventStore.open({ path });
+    const hour = 3_600_000;
+    // 12:00–13:00 whole (6 events, from the rollup) + 13:00–13:30 partial (3 events, raw).
+    expect((await store.totals({ range: { from: t0, to: t0 + 1.5 * hour } })).requests).toBe(106 + 3);
+    expect((await store.totals({ range: { from: t0 + 1, to: t0 + hour } })).requests).toBe(5);
+    expect((await store.totals({ range: { from: t0, to: t0 + hour }, filter: { status: 200 } })).requests).toBe(6);
     await store.close();
   });
 });

@@ -21,10 +21,11 @@ import type {
   TimeRange,
   Totals,
 } from '../contract/event-store.js';
+import { addSegment, compact, cutBefore, rollupAnswers, rollupSelect, rollupSource } from './client-rollup.js';
 import { whereClause } from './filter-sql.js';
 import { IngestJournal } from './ingest-journal.js';
-import { eventRowLine } from './row-ndjson.js';
-import { EVENT_COLUMNS, KEY_COLUMNS, MIGRATIONS, READ_JSON_COLUMNS } from './schema.js';
+import { eventRowLine, RowWriter } from './row-ndjson.js';
+import { DERIVED_LAYOUT, EVENT_COLUMNS, KEY_COLUMNS, MIGRATIONS, READ_JSON_COLUMNS } from './schema.js';
 import { rowToStoredEvent } from './stored-event-row.js';
 
 export interface DuckDbEventStoreOptions {
@@ -40,6 +41,10 @@ export interface DuckDbEventStoreOptions {
   readonly memoryLimit?: string;
   /** Background load failures (the events stay in the journal and are retried). */
   readonly onError?: (err: unknown) => void;
+  /** Answer client-level queries from the client rollup when the filter allows (default true; false for tests). */
+  readonly rollups?: boolean;
+  /** Compact the rollup's dirty hours after this many added rollup rows (tests use 1). */
+  readonly compactAfterRows?: number;
 }
 
 /**
@@ -49,29 +54,47 @@ export interface DuckDbEventStoreOptions {
  */
 interface DimensionSql {
   readonly group: string;
+  /** Answerable from the client rollup (the grouped columns are in it). */
+  readonly rollup?: boolean;
   readonly label?: string;
   readonly keyed?: { readonly text: 'ip' | 'path' };
 }
 
 const DIMENSION_SQL: Record<Dimension, DimensionSql> = {
-  ip: { group: 'ip_key', keyed: { text: 'ip' } },
+  ip: { group: 'ip_key', keyed: { text: 'ip' }, rollup: true },
   path: { group: 'path_key', keyed: { text: 'path' } },
   path_template: { group: 'path_template' },
-  asn: { group: 'asn', label: "coalesce('AS' || CAST(g AS VARCHAR), 'unknown')" },
+  asn: { group: 'asn', label: "coalesce('AS' || CAST(g AS VARCHAR), 'unknown')", rollup: true },
   host: { group: 'host' },
-  service: { group: 'service' },
-  country: { group: "coalesce(country, 'unknown')" },
+  service: { group: 'service', rollup: true },
+  country: { group: "coalesce(country, 'unknown')", rollup: true },
   status: { group: 'status', label: 'CAST(g AS VARCHAR)' },
   ua_family: { group: 'coalesce(ua_family, ua_class)' },
   user_agent: { group: 'user_agent' },
   method: { group: 'method' },
-  network_type: { group: 'network_type' },
+  network_type: { group: 'network_type', rollup: true },
 };
+
+/** Client-rollup rows added since the dirty hours were last compacted, before compacting again. */
+const COMPACT_AFTER_ROWS = 250_000;
 
 export class DuckDbEventStore implements EventStore {
   private writeChain: Promise<unknown> = Promise.resolve();
   private loadTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  private rollupRowsSinceCompact = 0;
+  private readonly rows = new RowWriter();
+  /** Path → template, cleared when full: a day of logs repeats few paths many times. */
+  private templates = new Map<string, string>();
+  private readonly templateOf = (path: string): string => {
+    let t = this.templates.get(path);
+    if (t === undefined) {
+      if (this.templates.size >= 50_000) this.templates = new Map();
+      t = this.templatePath(path);
+      this.templates.set(path, t);
+    }
+    return t;
+  };
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -82,6 +105,8 @@ export class DuckDbEventStore implements EventStore {
     private readonly loadIntervalMs: number,
     private readonly onError: (err: unknown) => void,
     private readonly tempJournal: string | undefined,
+    private readonly rollups: boolean,
+    private readonly compactAfterRows: number,
   ) {}
 
   static async open(options: DuckDbEventStoreOptions): Promise<DuckDbEventStore> {
@@ -91,7 +116,7 @@ export class DuckDbEventStore implements EventStore {
     const writer = await instance.connect();
     const reader = await instance.connect();
     await migrate(writer);
-    await refreshKeys(writer);
+    await refreshDerived(writer);
     const memory = options.path === ':memory:';
     const tempJournal = memory && !options.journalDir ? mkdtempSync(join(tmpdir(), 'rampart-journal-')) : undefined;
     const [last] = (await writer.runAndReadAll('SELECT max(name) AS name FROM loaded_segments')).getRowObjects();
@@ -110,6 +135,8 @@ export class DuckDbEventStore implements EventStore {
       options.loadIntervalMs ?? 1000,
       options.onError ?? (() => undefined),
       tempJournal,
+      options.rollups ?? true,
+      options.compactAfterRows ?? COMPACT_AFTER_ROWS,
     );
     // Recovery: whatever an earlier process journalled but did not load is loaded now, exactly once.
     await store.flush();
@@ -118,9 +145,8 @@ export class DuckDbEventStore implements EventStore {
 
   append(events: readonly EnrichedEvent[]): Promise<number> {
     if (events.length === 0) return Promise.resolve(0);
-    let text = '';
-    for (const e of events) text += eventRowLine(e, this.templatePath);
-    return this.journal.append(text).then(() => {
+    for (const e of events) this.rows.add(eventRowLine(e, this.templateOf));
+    return this.journal.append(this.rows.take()).then(() => {
       this.scheduleLoad();
       return events.length;
     });
@@ -149,13 +175,21 @@ export class DuckDbEventStore implements EventStore {
         try {
           // A torn last line (a crash mid-write, so never acknowledged) reads as NULLs and is skipped.
           await this.writer.run(
-            `INSERT INTO events (${EVENT_COLUMNS.join(', ')}, ip_key, path_key)
-             SELECT ${EVENT_COLUMNS.join(', ')}, ${KEY_COLUMNS.ip_key}, ${KEY_COLUMNS.path_key} FROM read_json(?, format = 'newline_delimited',
-               ignore_errors = true, columns = ${READ_JSON_COLUMNS}) WHERE ts IS NOT NULL AND ip IS NOT NULL`,
+            `CREATE OR REPLACE TEMP TABLE staged_segment AS
+             SELECT ${EVENT_COLUMNS.join(', ')}, ${KEY_COLUMNS.ip_key} AS ip_key, ${KEY_COLUMNS.path_key} AS path_key
+             FROM read_json(?, format = 'newline_delimited', ignore_errors = true, columns = ${READ_JSON_COLUMNS})
+             WHERE ts IS NOT NULL AND ip IS NOT NULL`,
             [this.journal.path(segment)],
           );
+          await this.writer.run(
+            `INSERT INTO events (${EVENT_COLUMNS.join(', ')}, ip_key, path_key) SELECT * FROM staged_segment`,
+          );
+          this.rollupRowsSinceCompact += await addSegment(this.writer, 'staged_segment');
+          await this.writer.run('DROP TABLE staged_segment');
           await this.writer.run('INSERT INTO loaded_segments VALUES (?)', [segment]);
+          if (this.rollupRowsSinceCompact >= this.compactAfterRows) await compact(this.writer);
           await this.writer.run('COMMIT');
+          if (this.rollupRowsSinceCompact >= this.compactAfterRows) this.rollupRowsSinceCompact = 0;
         } catch (err) {
           await this.writer.run('ROLLBACK');
           throw err;
@@ -203,21 +237,26 @@ export class DuckDbEventStore implements EventStore {
     const limit = BigInt(Math.max(1, Math.min(q.limit, 10_000)));
     // Per address the distinct-address count is 1: skipping the sketch halves the busiest breakdown.
     const ips = q.dimension === 'ip' ? '1' : 'approx_count_distinct(ip_key)';
-    const grouped = `SELECT ${dim.group} AS g, count(*) AS n, sum(greatest(bytes, 0)) AS b, ${ips} AS ips
-       FROM events WHERE ${where.sql} GROUP BY g`;
+    const src = dim.rollup ? this.source(q.range, q.filter) : rawSource(where.sql, where.params);
     if (!dim.keyed) {
       const rows = await this.query(
-        `SELECT ${dim.label ?? 'g'} AS k, n, b, ips FROM (${grouped}) ORDER BY n DESC, k LIMIT ?`,
-        [...where.params, limit],
+        `SELECT ${dim.label ?? 'g'} AS k, n, b, ips FROM (SELECT ${dim.group} AS g, ${src.n} AS n,
+           ${src.b} AS b, ${ips} AS ips FROM ${src.sql} GROUP BY g)
+         ORDER BY n DESC, k LIMIT ?`,
+        [...src.params, limit],
       );
       return rows.map(toBreakdownRow);
     }
-    // Keyed: the busiest keys (ties in key order), then their texts from the rows that carry them.
-    const top = await this.query(`${grouped} ORDER BY n DESC, g LIMIT ?`, [...where.params, limit]);
+    // Keyed: the busiest keys (ties in key order) without the sketch, then the texts and distinct
+    // addresses of those keys only, from the rows that carry them.
+    const top = await this.query(
+      `SELECT ${dim.group} AS g, ${src.n} AS n, ${src.b} AS b FROM ${src.sql} GROUP BY g ORDER BY n DESC, g LIMIT ?`,
+      [...src.params, limit],
+    );
     if (top.length === 0) return [];
     const text = dim.keyed.text;
     const names = await this.query(
-      `SELECT ${dim.group} AS g, min(${text}) AS k, count(DISTINCT ${text}) AS texts FROM events
+      `SELECT ${dim.group} AS g, min(${text}) AS k, count(DISTINCT ${text}) AS texts, ${ips} AS ips FROM events
        WHERE ${where.sql} AND ${dim.group} IN (${top.map(() => '?::UBIGINT').join(', ')}) GROUP BY g`,
       [...where.params, ...top.map((r) => r.g as DuckDBValue)],
     );
@@ -231,15 +270,18 @@ export class DuckDbEventStore implements EventStore {
       );
       return rows.map(toBreakdownRow);
     }
-    return top.map((r) => toBreakdownRow({ ...r, k: byKey.get(String(r.g))?.k ?? null }));
+    return top.map((r) => {
+      const name = byKey.get(String(r.g));
+      return toBreakdownRow({ ...r, k: name?.k ?? null, ips: name?.ips ?? 0 });
+    });
   }
 
   async totals(q: { range: TimeRange; filter?: EventFilter }): Promise<Totals> {
-    const where = whereClause(q.range, q.filter);
+    const src = this.source(q.range, q.filter);
     const [row] = await this.query(
-      `SELECT count(*) AS n, count(DISTINCT ip_key) AS ips, coalesce(sum(greatest(bytes, 0)), 0) AS b, min(ts) AS first, max(ts) AS last
-       FROM events WHERE ${where.sql}`,
-      where.params,
+      `SELECT ${src.n} AS n, count(DISTINCT ip_key) AS ips, coalesce(${src.b}, 0) AS b, ${src.first} AS first,
+       ${src.last} AS last FROM ${src.sql}`,
+      src.params,
     );
     return {
       requests: Number(row?.n ?? 0),
@@ -247,6 +289,23 @@ export class DuckDbEventStore implements EventStore {
       bytes: Number(row?.b ?? 0),
       first: row?.first == null ? undefined : Number(row.first),
       last: row?.last == null ? undefined : Number(row.last),
+    };
+  }
+
+  /** Where a range's client-level figures come from: the client rollup when the filter allows, else raw. */
+  private source(range: TimeRange, filter: EventFilter | undefined): Source {
+    const rolled = this.rollups && rollupAnswers(filter) ? rollupSource(range, filter) : undefined;
+    if (!rolled) {
+      const where = whereClause(range, filter);
+      return rawSource(where.sql, where.params);
+    }
+    return {
+      sql: `${rolled.sql} AS r`,
+      params: rolled.params,
+      n: 'sum(n)',
+      b: 'sum(b)',
+      first: 'min(first_ts)',
+      last: 'max(last_ts)',
     };
   }
 
@@ -273,21 +332,28 @@ export class DuckDbEventStore implements EventStore {
   applyRetention(policy: RetentionPolicy, now: number): Promise<{ deleted: number }> {
     const run = this.writeChain.then(async () => {
       let deleted = 0;
-      if (policy.maxAgeMs !== undefined) {
-        const r = await this.writer.run('DELETE FROM events WHERE ts < ?::BIGINT', [
-          BigInt(Math.floor(now - policy.maxAgeMs)),
-        ]);
-        deleted += r.rowsChanged;
-      }
+      const cut = async (ts: bigint) => {
+        // The rollup of the hour the cut goes through is rebuilt from the events left in it.
+        await this.writer.run('BEGIN TRANSACTION');
+        try {
+          const r = await this.writer.run('DELETE FROM events WHERE ts < ?::BIGINT', [ts]);
+          await cutBefore(this.writer, Number(ts));
+          await this.writer.run('COMMIT');
+          deleted += r.rowsChanged;
+        } catch (err) {
+          await this.writer.run('ROLLBACK');
+          throw err;
+        }
+      };
+      if (policy.maxAgeMs !== undefined) await cut(BigInt(Math.floor(now - policy.maxAgeMs)));
       if (policy.maxEvents !== undefined) {
         const [row] = (await this.writer.runAndReadAll('SELECT count(*) AS n FROM events')).getRowObjects();
         const excess = Number(row?.n ?? 0) - policy.maxEvents;
         if (excess > 0) {
-          const r = await this.writer.run(
-            'DELETE FROM events WHERE ts < (SELECT ts FROM events ORDER BY ts LIMIT 1 OFFSET ?)',
-            [BigInt(excess)],
-          );
-          deleted += r.rowsChanged;
+          const [at] = (
+            await this.writer.runAndReadAll('SELECT ts FROM events ORDER BY ts LIMIT 1 OFFSET ?', [BigInt(excess)])
+          ).getRowObjects();
+          if (at?.ts != null) await cut(BigInt(at.ts as bigint));
         }
       }
       return { deleted };
@@ -319,19 +385,48 @@ export class DuckDbEventStore implements EventStore {
   }
 }
 
+/** A FROM clause and the aggregates that count requests, bytes and the time span over it. */
+interface Source {
+  readonly sql: string;
+  readonly params: DuckDBValue[];
+  readonly n: string;
+  readonly b: string;
+  readonly first: string;
+  readonly last: string;
+}
+
+function rawSource(where: string, params: DuckDBValue[]): Source {
+  return {
+    sql: `events WHERE ${where}`,
+    params,
+    n: 'count(*)',
+    b: 'sum(greatest(bytes, 0))',
+    first: 'min(ts)',
+    last: 'max(ts)',
+  };
+}
+
 function toBreakdownRow(row: Record<string, DuckDBValue>): BreakdownRow {
   return { key: String(row.k), requests: Number(row.n), bytes: Number(row.b ?? 0), ips: Number(row.ips) };
 }
 
-/** Recomputes the key columns when DuckDB's version (hence possibly its `hash`) changed since they were. */
-async function refreshKeys(conn: DuckDBConnection): Promise<void> {
+/**
+ * Recomputes the key columns and rebuilds the client rollup when they were derived by another DuckDB
+ * version (its `hash` may differ) or rollup layout: a new or upgraded store, or rows inserted by hand.
+ */
+async function refreshDerived(conn: DuckDBConnection): Promise<void> {
   const [v] = (await conn.runAndReadAll('SELECT version() AS v')).getRowObjects();
-  const version = String(v?.v);
-  const [meta] = (await conn.runAndReadAll("SELECT value FROM store_meta WHERE name = 'key_version'")).getRowObjects();
+  const version = `${String(v?.v)} ${DERIVED_LAYOUT}`;
+  const [meta] = (
+    await conn.runAndReadAll("SELECT value FROM store_meta WHERE name = 'derived_version'")
+  ).getRowObjects();
   if (meta?.value === version) return;
   await conn.run('BEGIN TRANSACTION');
   await conn.run(`UPDATE events SET ip_key = ${KEY_COLUMNS.ip_key}, path_key = ${KEY_COLUMNS.path_key}`);
-  await conn.run("INSERT OR REPLACE INTO store_meta VALUES ('key_version', ?)", [version]);
+  await conn.run('DELETE FROM client_hours');
+  await conn.run('DELETE FROM client_hours_dirty');
+  await conn.run(`INSERT INTO client_hours ${rollupSelect('events')}`);
+  await conn.run("INSERT OR REPLACE INTO store_meta VALUES ('derived_version', ?)", [version]);
   await conn.run('COMMIT');
 }
 

@@ -1,7 +1,8 @@
 /**
  * Builds the WHERE clause for an `EventFilter` with bound parameters only: values from logs and users
  * never become SQL text. Addresses and networks are compared on numeric columns (ip4, ip6_hi/ip6_lo),
- * so CIDR selections work without extensions.
+ * so CIDR selections work without extensions, and the client rollup (which has those columns) takes the
+ * same entity clause.
  */
 
 import type { DuckDBValue } from '@duckdb/node-api';
@@ -16,9 +17,18 @@ export interface SqlWhere {
 const MASK64 = (1n << 64n) - 1n;
 
 export function whereClause(range: TimeRange, filter: EventFilter | undefined): SqlWhere {
+  const f = filterClause(filter);
   // JS BigInt parameters bind as HUGEINT: without the casts DuckDB compares and prunes 20x slower.
-  const parts = ['ts >= ?::BIGINT', 'ts < ?::BIGINT'];
-  const params: DuckDBValue[] = [BigInt(Math.floor(range.from)), BigInt(Math.ceil(range.to))];
+  return {
+    sql: `ts >= ?::BIGINT AND ts < ?::BIGINT AND ${f.sql}`,
+    params: [BigInt(Math.floor(range.from)), BigInt(Math.ceil(range.to)), ...f.params],
+  };
+}
+
+/** The filter alone (no time range); `true` when there is none. */
+export function filterClause(filter: EventFilter | undefined): SqlWhere {
+  const parts: string[] = [];
+  const params: DuckDBValue[] = [];
   const eq = (column: string, value: string | number | undefined) => {
     if (value === undefined) return;
     parts.push(`${column} = ?`);
@@ -40,7 +50,7 @@ export function whereClause(range: TimeRange, filter: EventFilter | undefined): 
     parts.push(filter?.excludeEntities ? `NOT coalesce(${entities.sql}, false)` : entities.sql);
     params.push(...entities.params);
   }
-  return { sql: parts.join(' AND '), params };
+  return { sql: parts.length === 0 ? 'true' : parts.join(' AND '), params };
 }
 
 function entityClause(filter: EventFilter | undefined): SqlWhere | undefined {
@@ -50,19 +60,19 @@ function entityClause(filter: EventFilter | undefined): SqlWhere | undefined {
   const params: DuckDBValue[] = [];
   // IPv4 addresses compare on the numeric column: a string IN over millions of rows is several times slower.
   const v4: bigint[] = [];
-  const v6: string[] = [];
+  const v6: bigint[] = [];
   for (const text of sel.ips ?? []) {
     const ip = parseIp(text);
     if (ip?.version === 4) v4.push(BigInt(ip.value as number));
-    else if (ip) v6.push(ip.text);
+    else if (ip) v6.push(ip.value as bigint);
   }
   if (v4.length > 0) {
     ors.push(`ip4 IN (${v4.map(() => '?::BIGINT').join(', ')})`);
     params.push(...v4);
   }
-  if (v6.length > 0) {
-    ors.push(`ip IN (${v6.map(() => '?').join(', ')})`);
-    params.push(...v6);
+  for (const v of v6) {
+    ors.push('(ip6_hi = ?::UBIGINT AND ip6_lo = ?::UBIGINT)');
+    params.push(v >> 64n, v & MASK64);
   }
   for (const text of sel.cidrs ?? []) {
     const cidr = parseCidr(text, { lenient: true });

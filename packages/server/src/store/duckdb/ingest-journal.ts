@@ -14,7 +14,7 @@ export class IngestJournal {
   private fd: number | undefined;
   private seq: number;
   private bytesInSegment = 0;
-  private pending: { text: string; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private pending: { data: Buffer; resolve: () => void; reject: (e: unknown) => void }[] = [];
   private flushing = false;
 
   constructor(
@@ -46,10 +46,10 @@ export class IngestJournal {
       .sort();
   }
 
-  /** Appends NDJSON text (each line ends with '\n'); resolves once it is on disk. */
-  append(text: string): Promise<void> {
+  /** Appends NDJSON bytes (each line ends with '\n'); resolves once they are on disk. */
+  append(data: Buffer): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ text, resolve, reject });
+      this.pending.push({ data, resolve, reject });
       if (!this.flushing) queueMicrotask(() => this.flush());
     });
   }
@@ -61,11 +61,12 @@ export class IngestJournal {
     this.pending = [];
     try {
       if (this.fd === undefined) this.fd = openSync(join(this.dir, this.name(this.seq)), 'a');
-      const buf = Buffer.from(batch.map((b) => b.text).join(''), 'utf8');
-      let off = 0;
-      while (off < buf.length) off += writeSync(this.fd, buf, off);
+      for (const { data } of batch) {
+        let off = 0;
+        while (off < data.length) off += writeSync(this.fd, data, off);
+        this.bytesInSegment += data.length;
+      }
       fdatasyncSync(this.fd);
-      this.bytesInSegment += buf.length;
       if (this.bytesInSegment >= this.maxSegmentBytes) this.seal();
       for (const b of batch) b.resolve();
     } catch (err) {

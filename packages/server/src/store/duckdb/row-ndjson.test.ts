@@ -1,6 +1,6 @@
 import { type EnrichedEvent, makeRequestEvent } from '@rampart/core';
 import { describe, expect, it } from 'vitest';
-import { eventRowLine } from './row-ndjson.js';
+import { eventRowLine, RowWriter } from './row-ndjson.js';
 import { EVENT_COLUMNS } from './schema.js';
 
 function event(over: Partial<Parameters<typeof makeRequestEvent>[0]> = {}): EnrichedEvent {
@@ -64,5 +64,17 @@ describe('eventRowLine', () => {
     expect(row.ip4).toBe(0xc0000201);
     expect(row.path_template).toBe('/p/t');
     expect(row.request_time).toBeNull();
+  });
+});
+
+describe('RowWriter', () => {
+  it('returns exactly the UTF-8 bytes of the lines added, across growth and reuse', () => {
+    const w = new RowWriter();
+    const lines = Array.from({ length: 30_000 }, (_, i) => `{"n":${i},"s":"é✓😀${'x'.repeat(i % 97)}"}\n`);
+    for (const l of lines) w.add(l);
+    expect(w.take().equals(Buffer.from(lines.join(''), 'utf8'))).toBe(true);
+    w.add('{"again":1}\n');
+    expect(w.take().toString('utf8')).toBe('{"again":1}\n');
+    expect(w.take().length).toBe(0);
   });
 });

@@ -79,6 +79,23 @@ export const MIGRATIONS: readonly string[] = [
   'ALTER TABLE events ADD COLUMN ip_key UBIGINT',
   'ALTER TABLE events ADD COLUMN path_key UBIGINT',
   'CREATE TABLE store_meta (name VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)',
+  // The client rollup (client-rollup.ts); filled from the events by `refreshDerived`.
+  `CREATE TABLE client_hours (
+    hour BIGINT NOT NULL,
+    service VARCHAR NOT NULL,
+    network_type VARCHAR NOT NULL,
+    ip_key UBIGINT NOT NULL,
+    ip4 UINTEGER,
+    ip6_hi UBIGINT,
+    ip6_lo UBIGINT,
+    asn UINTEGER,
+    country VARCHAR,
+    n BIGINT NOT NULL,
+    b BIGINT NOT NULL,
+    first_ts BIGINT NOT NULL,
+    last_ts BIGINT NOT NULL
+  )`,
+  'CREATE TABLE client_hours_dirty (hour BIGINT PRIMARY KEY)',
 ];
 
 /**
@@ -86,8 +103,11 @@ export const MIGRATIONS: readonly string[] = [
  * or a 64-bit hash of the IPv6 text; `path_key` a 64-bit hash of the path. Queries group by the key and
  * read the text back for the rows they return, checking that no key stands for two texts (a collision
  * falls back to grouping by text). DuckDB's `hash` may change between versions, so the store recomputes
- * the keys of every row when the DuckDB version it was computed with differs (`store_meta`).
+ * the keys of every row, and the rollup, when they were computed by another DuckDB version or rollup
+ * layout (`DERIVED_VERSION` in `store_meta`).
  */
+export const DERIVED_LAYOUT = 'client_hours 1';
+
 export const KEY_COLUMNS = {
   ip_key: 'coalesce(ip4::UBIGINT, hash(ip))',
   path_key: 'hash(path)',
