@@ -99,6 +99,22 @@ describe('API basics', () => {
   });
 });
 
+describe('route permissions', () => {
+  it('refuses a route that declares no permission to every caller, the admin token included', async () => {
+    await makeApp();
+    app!.get('/api/v1/forgotten', async () => ({ secret: true }));
+    app!.get('/api/v1/declared', { config: { permission: 'traffic:read' } }, async () => ({ ok: true }));
+    for (const token of ['admin-token', 'read-token']) {
+      const res = await app!.inject({ url: '/api/v1/forgotten', headers: { authorization: `Bearer ${token}` } });
+      expect(res.statusCode, token).toBe(403);
+      expect(res.json().error.message).toBe('this route declares no permission');
+    }
+    expect((await app!.inject('/api/v1/forgotten')).statusCode).toBe(401);
+    const ok = await app!.inject({ url: '/api/v1/declared', headers: { authorization: 'Bearer read-token' } });
+    expect(ok.json()).toEqual({ ok: true });
+  });
+});
+
 describe('POST /api/v1/ingest', () => {
   it('accepts a single event and normalizes it', async () => {
     const { stored } = await makeApp();
