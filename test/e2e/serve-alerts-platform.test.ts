@@ -216,7 +216,7 @@ describe('rampart serve platform alerts', () => {
     const audit = await p.state.audit.list({ entityId: created.id });
     const sent = audit.filter((a) => a.entityKind === 'abuse_report');
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ actor: 'token:admin', action: 'report_decision' });
+    expect(sent[0]).toMatchObject({ actor: 'token:admin', action: 'abuse_report_sent' });
     expect(sent[0]!.reason).toBe('abuse report for AS7922: sent 2 of 2 message(s) to abuse@comcast.example');
     await eventually(async () =>
       p.alerts?.deliveryLog().find((d) => d.eventType === 'abuse.report' && d.status === 'delivered'),

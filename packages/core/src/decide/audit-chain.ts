@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'user_change',
   'token_change',
   'login',
+  'abuse_report_sent',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -59,7 +59,7 @@ export function createAbuseMailer(deps: AbuseMailerDeps): AbuseMailer {
     const ctx: ChangeContext = { actor, now: deps.clock() };
     await deps.state.audit.append(
       {
-        action: 'report_decision',
+        action: 'abuse_report_sent',
         entityKind: 'abuse_report',
         entityId: report.id,
         reason: `abuse report for ${draft.network}: ${outcome}`.slice(0, 1000),
