@@ -152,8 +152,7 @@ export class KeyStats {
     if (e.crawler?.verified === true) this.crawlerVerifiedN++;
     this.observeWindows(sec, (f.flags & F_AUTH_FAIL) !== 0, s >= 400 && s < 500);
     this.uas.addHash(f.uaHash);
-    this.net = e.net;
-    if (this.addr !== req.ip) this.addr = detachString(req.ip);
+    if (this.net !== e.net) this.setMember(e);
     this.observeMember(e, f);
   }
 
@@ -206,8 +205,7 @@ export class KeyStats {
     this.observeWindows(sec, (flags & F_AUTH_FAIL) !== 0, s >= 400 && s < 500);
     this.paths.addHash(f.pathHash);
     this.uas.addHash(f.uaHash);
-    this.net = e.net;
-    if (this.addr !== req.ip) this.addr = detachString(req.ip);
+    if (this.net !== e.net) this.setMember(e);
     if (this.kind !== 'ip') this.observeMember(e, f);
     const notable = (flags & (F_SENSITIVE | F_AUTH_FAIL)) !== 0 || e.ua.class === 'scanner' || s === 404;
     if (this.evidence !== undefined || notable || this.n >= EVIDENCE_FROM) this.keepEvidence(e, notable);
@@ -295,6 +293,17 @@ export class KeyStats {
     const sample = this.memberSample ?? [];
     this.memberSample = sample;
     if (sample.length < MEMBER_SAMPLE && !sample.includes(e.req.ip)) sample.push(detachString(e.req.ip));
+  }
+
+  /**
+   * The last member address changed (events of one address share one IpInfo object, so this runs when
+   * the address changes, not per event). The address is kept as a copy that does not pin the line's chunk:
+   * the enricher's own copy when it has the same text.
+   */
+  private setMember(e: EnrichedEvent): void {
+    this.net = e.net;
+    const ip = e.req.ip;
+    this.addr = e.net.ip === ip ? e.net.ip : detachString(ip);
   }
 
   private keepEvidence(e: EnrichedEvent, notable: boolean): void {

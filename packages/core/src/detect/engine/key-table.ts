@@ -29,10 +29,14 @@ export class KeyTable {
   /** CLOCK hand for cap eviction. */
   private hand: IterableIterator<[string, KeyStats]> | undefined;
 
+  private readonly copyKeys: boolean;
+
   constructor(
     readonly kind: KeyKind,
     private readonly maxKeys: number,
-  ) {}
+  ) {
+    this.copyKeys = kind === 'api_key' || kind === 'user';
+  }
 
   get size(): number {
     return this.map.size;
@@ -47,8 +51,10 @@ export class KeyTable {
     let ks = this.map.get(key);
     if (ks === undefined) {
       if (this.map.size >= this.maxKeys) this.evictBatch();
-      // Copied: the key outlives its event and must not pin the log chunk it was sliced from.
-      const own = detachString(key);
+      // The key outlives its event and must not pin the log chunk it was sliced from: api keys and users
+      // come straight from the event and are copied; ip, subnet and ASN keys are the enricher's cached
+      // strings, kept as they are so that later lookups with the same string compare by identity.
+      const own = this.copyKeys ? detachString(key) : key;
       ks = new KeyStats(this.kind, own, sec);
       if (sec < this.minLast) this.minLast = sec;
       this.map.set(own, ks);
