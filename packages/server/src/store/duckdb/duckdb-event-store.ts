@@ -24,7 +24,7 @@ import type {
 import { addSegment, compact, cutBefore, rollupAnswers, rollupSelect, rollupSource } from './client-rollup.js';
 import { whereClause } from './filter-sql.js';
 import { IngestJournal } from './ingest-journal.js';
-import { eventRowLine, RowWriter } from './row-ndjson.js';
+import { RowWriter } from './row-ndjson.js';
 import { DERIVED_LAYOUT, EVENT_COLUMNS, KEY_COLUMNS, MIGRATIONS, READ_JSON_COLUMNS } from './schema.js';
 import { rowToStoredEvent } from './stored-event-row.js';
 
@@ -145,7 +145,7 @@ export class DuckDbEventStore implements EventStore {
 
   append(events: readonly EnrichedEvent[]): Promise<number> {
     if (events.length === 0) return Promise.resolve(0);
-    for (const e of events) this.rows.add(eventRowLine(e, this.templateOf));
+    for (const e of events) this.rows.event(e, this.templateOf);
     return this.journal.append(this.rows.take()).then(() => {
       this.scheduleLoad();
       return events.length;
@@ -154,7 +154,7 @@ export class DuckDbEventStore implements EventStore {
 
   /** Loads every journalled event into DuckDB; queries see events once loaded (within `loadIntervalMs`). */
   flush(): Promise<void> {
-    const run = this.writeChain.then(() => this.loadSegments(this.journal.seal()));
+    const run = this.writeChain.then(async () => this.loadSegments(await this.journal.seal()));
     this.writeChain = run.catch(() => undefined);
     return run;
   }

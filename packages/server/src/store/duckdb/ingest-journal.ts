@@ -3,9 +3,10 @@
  * `append` resolves, so an acknowledged batch survives `kill -9`. Concurrent appends share one fsync
  * (group commit). Sealed segments are bulk-loaded into DuckDB by the store and then deleted; the store
  * records each loaded segment in the same transaction as its rows, so a crash between load and delete
- * never loads a segment twice.
+ * never loads a segment twice. Writes and syncs run on libuv's thread pool, one batch at a time, so the
+ * event loop keeps parsing and answering while the disk syncs; `seal` waits for the write in progress.
  */
-import { closeSync, fdatasyncSync, mkdirSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, mkdirSync, openSync, readdirSync, rmSync, write } from 'node:fs';
 import { join } from 'node:path';
 
 const SEGMENT_RE = /^seg-(\d{12})\.ndjson$/;
@@ -16,6 +17,8 @@ export class IngestJournal {
   private bytesInSegment = 0;
   private pending: { data: Buffer; resolve: () => void; reject: (e: unknown) => void }[] = [];
   private flushing = false;
+  /** Writes and seals, one at a time in order. */
+  private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly dir: string,
@@ -57,35 +60,46 @@ export class IngestJournal {
   private flush(): void {
     if (this.flushing || this.pending.length === 0) return;
     this.flushing = true;
-    const batch = this.pending;
-    this.pending = [];
-    try {
-      if (this.fd === undefined) this.fd = openSync(join(this.dir, this.name(this.seq)), 'a');
-      for (const { data } of batch) {
-        let off = 0;
-        while (off < data.length) off += writeSync(this.fd, data, off);
-        this.bytesInSegment += data.length;
+    this.chain = this.chain.then(async () => {
+      // Taken when the write starts: appends queued behind a slow sync share the next one (group commit).
+      const batch = this.pending;
+      this.pending = [];
+      try {
+        if (this.fd === undefined) this.fd = openSync(join(this.dir, this.name(this.seq)), 'a');
+        const fd = this.fd;
+        for (const { data } of batch) {
+          let off = 0;
+          while (off < data.length) off += await writeAsync(fd, data, off);
+          this.bytesInSegment += data.length;
+        }
+        await fdatasyncAsync(fd);
+        if (this.bytesInSegment >= this.maxSegmentBytes) this.closeSegment();
+        for (const b of batch) b.resolve();
+      } catch (err) {
+        for (const b of batch) b.reject(err);
+      } finally {
+        this.flushing = false;
+        if (this.pending.length > 0) this.flush();
       }
-      fdatasyncSync(this.fd);
-      if (this.bytesInSegment >= this.maxSegmentBytes) this.seal();
-      for (const b of batch) b.resolve();
-    } catch (err) {
-      for (const b of batch) b.reject(err);
-    } finally {
-      this.flushing = false;
-      if (this.pending.length > 0) queueMicrotask(() => this.flush());
-    }
+    });
   }
 
-  /** Closes the open segment so it can be loaded; returns the sealed segment names. */
-  seal(): string[] {
-    if (this.fd !== undefined) {
-      closeSync(this.fd);
-      this.fd = undefined;
-      this.seq++;
-      this.bytesInSegment = 0;
-    }
-    return this.segments().filter((f) => f !== this.name(this.seq));
+  /** Closes the open segment (after the write in progress) so it can be loaded; the sealed names. */
+  seal(): Promise<string[]> {
+    const run = this.chain.then(() => {
+      this.closeSegment();
+      return this.segments().filter((f) => f !== this.name(this.seq));
+    });
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private closeSegment(): void {
+    if (this.fd === undefined) return;
+    closeSync(this.fd);
+    this.fd = undefined;
+    this.seq++;
+    this.bytesInSegment = 0;
   }
 
   remove(segment: string): void {
@@ -104,4 +118,14 @@ export class IngestJournal {
   private name(seq: number): string {
     return `seg-${String(seq).padStart(12, '0')}.ndjson`;
   }
+}
+
+function writeAsync(fd: number, data: Buffer, offset: number): Promise<number> {
+  return new Promise((resolve, reject) =>
+    write(fd, data, offset, data.length - offset, null, (err, n) => (err ? reject(err) : resolve(n))),
+  );
+}
+
+function fdatasyncAsync(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fdatasync(fd, (err) => (err ? reject(err) : resolve())));
 }

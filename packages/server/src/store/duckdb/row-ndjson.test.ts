@@ -68,13 +68,27 @@ describe('eventRowLine', () => {
 });
 
 describe('RowWriter', () => {
-  it('returns exactly the UTF-8 bytes of the lines added, across growth and reuse', () => {
+  it('writes the same bytes as eventRowLine for hostile, non-ASCII and missing values, across buffer growth', () => {
+    const nasty = 'a"b\\c\n\u0001\u2028é✓😀\ud800</script>';
+    const events = [
+      event(),
+      event({ ip: '192.0.2.1', path: nasty, userAgent: nasty, referer: '</script>', requestTime: Number.NaN }),
+      event({ ip: 'not-an-ip', query: 'q=1&x=é', apiKey: 'k"1', user: 'ü', session: '\u007f' }),
+      event({ ip: '::ffff:192.0.2.7', bytes: -1, asn: 64500, country: 'DE' }),
+    ];
     const w = new RowWriter();
-    const lines = Array.from({ length: 30_000 }, (_, i) => `{"n":${i},"s":"é✓😀${'x'.repeat(i % 97)}"}\n`);
-    for (const l of lines) w.add(l);
-    expect(w.take().equals(Buffer.from(lines.join(''), 'utf8'))).toBe(true);
-    w.add('{"again":1}\n');
-    expect(w.take().toString('utf8')).toBe('{"again":1}\n');
+    const expected: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const e = events[i % events.length]!;
+      w.event(e, (p) => `${p}/t`);
+      expected.push(eventRowLine(e, (p) => `${p}/t`));
+    }
+    const bytes = w.take();
+    expect(bytes.equals(Buffer.from(expected.join(''), 'utf8'))).toBe(true);
+    for (const line of bytes.toString('utf8').trimEnd().split('\n').slice(0, 4))
+      expect(() => JSON.parse(line)).not.toThrow();
+    w.event(events[0]!, (p) => p);
+    expect(w.take().toString('utf8')).toBe(eventRowLine(events[0]!, (p) => p));
     expect(w.take().length).toBe(0);
   });
 });
