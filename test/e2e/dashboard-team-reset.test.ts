@@ -4,7 +4,7 @@
  * Links that travel by e-mail, in Chromium against a spawned `rampart serve` whose e-mail channel points
  * at a real SMTP server on loopback: an admin (API token tab) invites a billing user from the Users page
  * and is told the link was e-mailed, and creates and revokes an ingest token in Settings; the person opens the link from the received message, sets a
- * password and sees Usage but not Users; then "Forgot password?" sends a reset link, the reset page
+ * password, sees Usage but not Users and changes the retention limits there; then "Forgot password?" sends a reset link, the reset page
  * refuses the e-mail address as a password with the policy's words, accepts a new one, and only the new
  * password logs in; the Account page changes it again and keeps the session.
  */
@@ -156,6 +156,20 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_DASHBOARD_BUILD)('dashboard: invitation an
     await nav.getByRole('link', { name: 'Usage', exact: true }).waitFor();
     expect(await nav.getByRole('link', { name: 'Users', exact: true }).count()).toBe(0);
     expect(await page.locator('.who').textContent()).toContain(`${PERSON} (billing)`);
+
+    // Billing manages retention: the Usage page's form changes it, and the page says where it comes from.
+    await nav.getByRole('link', { name: 'Usage', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Retention limits' });
+    await form.getByLabel(/Keep at most/).fill('5000000');
+    await form.getByRole('button', { name: 'Save retention' }).click();
+    await expect
+      .poll(() => page.getByTestId('retention-text').textContent())
+      .toMatch(/at most 5,000,000 events are kept; .*\(set here; overrides the config file\)/);
+    const retention = await fetch(`${served.url}/api/v1/retention`, {
+      headers: { authorization: `Bearer ${served.token}` },
+    });
+    expect(await retention.json()).toMatchObject({ maxEvents: 5_000_000, source: 'api' });
+    await nav.getByRole('link', { name: 'Traffic', exact: true }).click();
 
     // An admin demotes her while the page is open: the next request is refused (403).
     const auth = { authorization: `Bearer ${served.token}`, 'content-type': 'application/json' };

@@ -74,6 +74,8 @@ const EXPECTED: Record<string, string> = {
   'POST /api/v1/password-reset': 'public',
   'POST /api/v1/password-reset/confirm': 'public',
   'GET /api/v1/usage': 'usage:read',
+  'GET /api/v1/retention': 'retention:read',
+  'PUT /api/v1/retention': 'retention:write',
   'GET /api/v1/alerts/deliveries': 'alerts:read',
   'GET /api/v1/settings': 'settings:read',
   'GET /api/v1/findings': 'findings:read',

@@ -92,9 +92,13 @@ export interface Usage {
     readonly maxAgeDays?: number;
     readonly maxEvents?: number;
     readonly everyMinutes?: number;
+    readonly source?: 'config' | 'api';
   } | null;
 }
 
 export const usage = {
   get: (days: number) => unwrap<Usage>(api.GET('/api/v1/usage', { params: { query: { days } } })),
+  /** Changes the retention limits (retention:write); 'reset' goes back to the config file's. */
+  setRetention: (limits: { maxAgeDays: number; maxEvents: number } | 'reset') =>
+    unwrap(api.PUT('/api/v1/retention', { body: limits === 'reset' ? { reset: true } : limits })),
 };

@@ -1,10 +1,12 @@
 /**
  * Usage (admin, billing): stored requests per service and UTC day (by the events' own timestamps), the
- * disk the data directory takes, and the retention in force, from GET /api/v1/usage.
+ * disk the data directory takes, and the retention in force, from GET /api/v1/usage; with retention:write
+ * (admin, billing) a form changes the retention limits (PUT /api/v1/retention).
  */
-import { useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { type Usage, usage } from '../api/team.js';
 import { useApi } from '../api/use-api.js';
+import { useCan } from '../session-context.js';
 import { bytes, num, time } from '../ui/format.js';
 import { VirtualTable } from '../ui/table.js';
 
@@ -34,12 +36,79 @@ function retentionText(r: Usage['retention']): string {
     r.maxEvents ? `at most ${num(r.maxEvents)} events are kept` : 'no count limit',
     r.everyMinutes !== undefined ? `checked every ${num(r.everyMinutes)} min` : undefined,
   ].filter((x) => x !== undefined);
-  return parts.length ? parts.join('; ') : 'no limits set';
+  const text = parts.length ? parts.join('; ') : 'no limits set';
+  return r.source === 'api' ? `${text} (set here; overrides the config file)` : text;
+}
+
+/** Changing the retention limits: 0 = no limit; "Use the config file's" drops a change made here. */
+function RetentionForm({ current, onSaved }: { current: Usage['retention']; onSaved(): void }) {
+  const [maxAgeDays, setMaxAgeDays] = useState(String(current?.maxAgeDays ?? 0));
+  const [maxEvents, setMaxEvents] = useState(String(current?.maxEvents ?? 0));
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const save = async (change: { maxAgeDays: number; maxEvents: number } | 'reset') => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await usage.setRetention(change);
+      onSaved();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void save({ maxAgeDays: Number(maxAgeDays), maxEvents: Number(maxEvents) });
+  };
+  return (
+    <form className="card stack" onSubmit={submit} aria-label="Retention limits">
+      <h3>Change retention</h3>
+      <label htmlFor="retention-days">Delete events older than (days, 0 = no limit)</label>
+      <input
+        id="retention-days"
+        type="number"
+        min={0}
+        step="any"
+        value={maxAgeDays}
+        onChange={(e) => setMaxAgeDays(e.target.value)}
+        required
+      />
+      <label htmlFor="retention-events">Keep at most (events, 0 = no limit)</label>
+      <input
+        id="retention-events"
+        type="number"
+        min={0}
+        step={1}
+        value={maxEvents}
+        onChange={(e) => setMaxEvents(e.target.value)}
+        required
+      />
+      <p className="muted small">Applies at the next retention run; deleted events cannot be brought back.</p>
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="toolbar">
+        <button type="submit" className="primary" disabled={busy}>
+          Save retention
+        </button>
+        {current?.source === 'api' ? (
+          <button type="button" disabled={busy} onClick={() => void save('reset')}>
+            Use the config file's
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
 }
 
 export function UsageView() {
   const [days, setDays] = useState<number>(30);
-  const { data, error } = useApi(() => usage.get(days), `usage${days}`);
+  const { data, error, reload } = useApi(() => usage.get(days), `usage${days}`);
+  const can = useCan();
   const services = data?.services.map((s) => s.service) ?? [];
   return (
     <div className="stack">
@@ -62,8 +131,15 @@ export function UsageView() {
             <dt>Disk used</dt>
             <dd>{data.storage ? bytes(data.storage.bytes) : 'unknown'}</dd>
             <dt>Retention</dt>
-            <dd>{retentionText(data.retention)}</dd>
+            <dd data-testid="retention-text">{retentionText(data.retention)}</dd>
           </dl>
+          {can('retention:write') && data.retention ? (
+            <RetentionForm
+              key={`${data.retention.source}${data.retention.maxAgeDays}/${data.retention.maxEvents}`}
+              current={data.retention}
+              onSaved={reload}
+            />
+          ) : null}
           <h3>Requests per service</h3>
           <VirtualTable
             label="Requests per service"

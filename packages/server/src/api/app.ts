@@ -30,7 +30,7 @@ import { SessionStore, sessionRoutes } from './routes/session.js';
 import { simulateRoutes } from './routes/simulate.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { trafficRoutes } from './routes/traffic.js';
-import { usageRoutes } from './routes/usage.js';
+import { type UsageDeps, usageRoutes } from './routes/usage.js';
 import { userRoutes } from './routes/users.js';
 
 export interface ApiDeps {
@@ -56,6 +56,8 @@ export interface ApiDeps {
   readonly now?: () => number;
   /** The alert delivery log (`rampart serve`); undefined = no alert channels configured. */
   readonly alerts?: AlertRouteDeps;
+  /** Retention limits in effect and changeable through the API (`rampart serve`). */
+  readonly retention?: UsageDeps['retention'];
 }
 
 export interface ApiOptions {
@@ -152,7 +154,9 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions): Promise<Fast
     await app.register(userRoutes(deps.team, now));
     await app.register(accountLinkRoutes(deps.team, now, deps.onError ?? (() => {})));
   }
-  await app.register(usageRoutes({ events: deps.events, now, dataDir: deps.dataDir, config: deps.config }));
+  await app.register(
+    usageRoutes({ events: deps.events, now, dataDir: deps.dataDir, config: deps.config, retention: deps.retention }),
+  );
   await app.register(dashboardRoutes());
   if (deps.config) await app.register(dashboardSettingsRoutes(deps.config));
   await app.register(alertRoutes(deps.alerts));

@@ -16,6 +16,7 @@ import { teamSendFromAlerts } from '../team/team-smtp.js';
 import { loadDemoDay } from './demo.js';
 import { openPlatform, type Platform } from './platform.js';
 import { rebuildWindows } from './rebuild-windows.js';
+import { RetentionSettings } from './retention-settings.js';
 import { type RunningSyslog, startSyslog } from './syslog-listener.js';
 import { type RunningTail, startTail } from './tail-listener.js';
 
@@ -112,6 +113,12 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     count: (outcome, n) => failedLoginCounter.inc({ outcome }, n),
   });
 
+  const retention = await RetentionSettings.open(p.state, cfg.retention, now());
+  if (retention.current().source === 'api') {
+    const r = retention.current();
+    o.log(`retention: limits set through the API apply (max age ${r.maxAgeDays} days, max events ${r.maxEvents})`);
+  }
+
   let ready = false;
   const app: FastifyInstance = await buildApi(
     {
@@ -140,6 +147,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
         onReportApproved: (report, actor) => p.onReportApproved(report, actor),
       },
       alerts: p.alerts,
+      retention,
     },
     { bodyLimit: cfg.bodyLimitBytes, logger: false },
   );
@@ -186,8 +194,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     ),
   );
   p.cycle.start(cfg.reportCycleSeconds * 1000);
-  const retention = setInterval(() => {
-    const r = cfg.retention;
+  const retentionTimer = setInterval(() => {
+    const r = retention.current();
     if (r.maxAgeDays <= 0 && r.maxEvents <= 0) return;
     p.events
       .applyRetention(
@@ -200,7 +208,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       .then((d) => d.deleted > 0 && o.log(`retention: deleted ${d.deleted} events`))
       .catch(onError);
   }, cfg.retention.everyMinutes * 60_000);
-  retention.unref();
+  retentionTimer.unref();
 
   let closing: Promise<void> | undefined;
   return {
@@ -212,7 +220,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     routes: routesOf(app),
     close() {
       closing ??= (async () => {
-        clearInterval(retention);
+        clearInterval(retentionTimer);
         clearInterval(teamPruning);
         ready = false;
         await Promise.all(syslog.map((s) => s.stop()));
