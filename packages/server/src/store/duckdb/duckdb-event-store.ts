@@ -255,10 +255,13 @@ export class DuckDbEventStore implements EventStore {
     );
     if (top.length === 0) return [];
     const text = dim.keyed.text;
+    // The address count per path needs the filter; a text does not (any row with the key has it, and a
+    // collision seen outside the filter only sends the query to the exact fallback).
+    const named = q.dimension === 'ip' ? whereClause(q.range, undefined) : where;
     const names = await this.query(
       `SELECT ${dim.group} AS g, min(${text}) AS k, count(DISTINCT ${text}) AS texts, ${ips} AS ips FROM events
-       WHERE ${where.sql} AND ${dim.group} IN (${top.map(() => '?::UBIGINT').join(', ')}) GROUP BY g`,
-      [...where.params, ...top.map((r) => r.g as DuckDBValue)],
+       WHERE ${named.sql} AND ${dim.group} IN (${top.map(() => '?::UBIGINT').join(', ')}) GROUP BY g`,
+      [...named.params, ...top.map((r) => r.g as DuckDBValue)],
     );
     const byKey = new Map(names.map((r) => [String(r.g), r]));
     if (names.some((r) => Number(r.texts) !== 1) || byKey.size !== top.length) {
