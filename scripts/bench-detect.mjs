@@ -3,6 +3,7 @@
 //   node scripts/bench-detect.mjs stages <access.log>   parse / +enrich / +detect throughput on one core
 //   node scripts/bench-detect.mjs stream <access.log>   parse → enrich → detect line by line from ~96 KB chunks
 //                                                       (as `analyze` reads), nothing kept: CPU, GC, peak RSS
+//                                                       (RSS includes the whole file, read into memory first)
 //   node scripts/bench-detect.mjs memory [addresses]     a synthetic day with N distinct addresses: heap and per-key bytes
 // Prints one JSON object per measurement; docs/benchmarks/detect.md records the figures.
 import { readFileSync } from 'node:fs';
@@ -99,7 +100,8 @@ function stream(path) {
   }
   engine.evaluate();
   const ms = cpuMs() - t;
-  setImmediate(() => {
+  // GC entries are delivered asynchronously: read them a moment later.
+  setTimeout(() => {
     obs.disconnect();
     console.log(
       JSON.stringify({
@@ -112,7 +114,7 @@ function stream(path) {
         findings: engine.findings().length,
       }),
     );
-  });
+  }, 100);
 }
 
 function memory(n) {
