@@ -55,7 +55,9 @@ const buildSeconds = (performance.now() - t) / 1000;
 t = performance.now();
 const store = await DuckDbEventStore.open({ path });
 const deriveSeconds = (performance.now() - t) / 1000;
-console.log(`built ${N} events in ${buildSeconds.toFixed(1)} s; derived keys and rollup in ${deriveSeconds.toFixed(1)} s`);
+console.log(
+  `built ${N} events in ${buildSeconds.toFixed(1)} s; derived keys and rollup in ${deriveSeconds.toFixed(1)} s`,
+);
 const range = { from: T0, to: T0 + DAY };
 const entities = { ips: ['10.0.0.1', '10.0.0.2', '10.0.1.7'], cidrs: ['10.0.2.0/24'], asns: [64501] };
 const queries = {
