@@ -107,6 +107,15 @@ export function runEventStoreContract(name: string, harness: EventStoreHarness):
       expect(await store.count()).toBe(3);
     });
 
+    it('tells the time of the newest stored event, also after retention', async () => {
+      store = await harness.open();
+      expect(await store.lastEventTime()).toBeUndefined();
+      await put(store, [testEvent(5), testEvent(9), testEvent(2)]);
+      expect(await store.lastEventTime()).toBe(T0 + 9000);
+      await store.applyRetention({ maxAgeMs: 1000 }, T0 + 20_000);
+      expect(await store.lastEventTime()).toBeUndefined();
+    });
+
     it('appends events durably and counts them', async () => {
       store = await harness.open();
       expect(await store.append(Array.from({ length: 120 }, (_, i) => testEvent(i)))).toBe(120);

@@ -108,6 +108,11 @@ export interface EventStore {
     limit: number;
   }): Promise<BreakdownRow[]>;
   totals(q: { range: TimeRange; filter?: EventFilter }): Promise<Totals>;
+  /**
+   * Time of the newest stored event (undefined when there is none): what a default "last 24 h" range ends
+   * at. Cheap, unlike `totals` over all time, which also counts distinct addresses.
+   */
+  lastEventTime(): Promise<number | undefined>;
   /** Events in time order, in batches; for simulation and rebuilding detection state. */
   scan(q: { range: TimeRange; filter?: EventFilter; batchSize?: number }): AsyncIterable<StoredEvent[]>;
   applyRetention(policy: RetentionPolicy, now: number): Promise<{ deleted: number }>;

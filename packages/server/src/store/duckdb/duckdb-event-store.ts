@@ -365,6 +365,11 @@ export class DuckDbEventStore implements EventStore {
     return run;
   }
 
+  async lastEventTime(): Promise<number | undefined> {
+    const [row] = await this.query('SELECT max(ts) AS last FROM events', []);
+    return row?.last == null ? undefined : Number(row.last);
+  }
+
   async count(): Promise<number> {
     const [row] = await this.query('SELECT count(*) AS n FROM events', []);
     return Number(row?.n ?? 0);
