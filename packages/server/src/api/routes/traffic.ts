@@ -78,8 +78,9 @@ export async function rangeFromQuery(store: EventStore, q: { from?: string; to?:
   }
   let end = to;
   if (end === undefined) {
-    const all = await store.totals({ range: { from: from ?? 0, to: Number.MAX_SAFE_INTEGER } });
-    end = (all.last ?? Date.now()) + 1;
+    // The newest event (cheap), unless none is at or after `from`: then now, as with an empty store.
+    const last = await store.lastEventTime();
+    end = (last !== undefined && (from === undefined || last >= from) ? last : Date.now()) + 1;
   }
   return { from: from ?? end - DAY, to: end };
 }
