@@ -15,11 +15,5 @@ export function printableSample(input: string | Uint8Array, maxChars = SAMPLE_MA
   return cut.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
-/**
- * Returns a copy of `s` that does not share memory with the (possibly large) string it was cut from.
- * Substrings in V8 may be views of their parent; a Map key or an evidence sample kept for the whole run
- * MUST be detached, or one key pins a whole read chunk.
- */
-export function detachString(s: string): string {
-  return s.length < 13 ? s : ` ${s}`.slice(1);
-}
+/** Copies a substring so it does not pin the chunk it was cut from (see core's util/detach-string.ts). */
+export { detachString } from '@rampart/core';
