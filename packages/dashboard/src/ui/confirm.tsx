@@ -1,5 +1,6 @@
 /** An inline confirmation (no browser dialog): what will happen, a button that does it, and Cancel. */
 import { type ReactNode, useState } from 'react';
+import { AlertText } from './alert-text.js';
 
 export function Confirm(p: {
   label: string;
@@ -25,11 +26,7 @@ export function Confirm(p: {
   return (
     <section className="card stack" aria-label={p.label}>
       <div>{p.children}</div>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <AlertText error={error} />
       <div className="toolbar">
         <button type="button" className={p.danger ? 'danger' : 'primary'} disabled={busy} onClick={go}>
           {p.verb}

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { setCsrf } from '../api/client.js';
 import { sessionApi } from '../api/session.js';
 import { useSession } from '../session-context.js';
+import { AlertText } from '../ui/alert-text.js';
 
 export function AccountView() {
   const s = useSession();
@@ -66,11 +67,7 @@ export function AccountView() {
           required
         />
         <p className="muted small">At least 10 characters, not a common password. Your other sessions end.</p>
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <AlertText error={error} />
         {ok ? <p role="status">Password changed.</p> : null}
         <button type="submit" className="primary" disabled={busy || current === '' || next === ''}>
           Change password

@@ -7,6 +7,7 @@ import { type FormEvent, useState } from 'react';
 import { api, unwrap } from '../api/client.js';
 import { useApi } from '../api/use-api.js';
 import { useCan, useSession } from '../session-context.js';
+import { AlertText } from '../ui/alert-text.js';
 import { Confirm } from '../ui/confirm.js';
 import { CopyBlock } from '../ui/copy.js';
 import { time } from '../ui/format.js';
@@ -128,11 +129,7 @@ function CreateToken(p: { onCreated: () => void }) {
       <p className="muted small">
         {SCOPES.map((s) => `${s}: ${WHAT[s]}`).join('; ')}. Letters, digits and . _ @ - in the name.
       </p>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <AlertText error={error} />
       {made ? (
         <div data-testid="token-result" role="status">
           <CopyBlock label={`Token ${made.name} (shown only now)`} text={made.token} />

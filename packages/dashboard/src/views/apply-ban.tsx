@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { bans } from '../api/endpoints.js';
 import type { Finding } from '../api/types.js';
 import { navigate } from '../router.js';
+import { AlertText } from '../ui/alert-text.js';
 import { duration, parseDuration } from '../ui/format.js';
 
 export function ApplyBan(p: { values: string[]; finding: Finding | undefined }) {
@@ -56,11 +57,7 @@ export function ApplyBan(p: { values: string[]; finding: Finding | undefined }) 
       </span>
       <label htmlFor="ban-reason">Reason (kept in the audit log)</label>
       <input id="ban-reason" value={reason} onChange={(e) => setReason(e.target.value)} required />
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <AlertText error={error} />
       <button
         type="submit"
         className="danger"

@@ -4,6 +4,7 @@
  */
 import { type FormEvent, useState } from 'react';
 import { links } from '../api/team.js';
+import { AlertText } from '../ui/alert-text.js';
 import { loginError } from './login-error.js';
 
 export function ForgotPassword(p: { email: string; onBack: () => void }) {
@@ -43,11 +44,7 @@ export function ForgotPassword(p: { email: string; onBack: () => void }) {
             onChange={(e) => setEmail(e.target.value)}
             required
           />
-          {error ? (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <AlertText error={error} />
           <button type="submit" className="primary" disabled={busy || email.trim() === ''}>
             Send reset link
           </button>

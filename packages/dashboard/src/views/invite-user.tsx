@@ -4,6 +4,7 @@
  */
 import { type FormEvent, useState } from 'react';
 import { type Invited, ROLES, type Role, users } from '../api/team.js';
+import { AlertText } from '../ui/alert-text.js';
 import { CopyBlock } from '../ui/copy.js';
 import { time } from '../ui/format.js';
 
@@ -54,11 +55,7 @@ export function InviteUser(p: { onInvited: () => void }) {
         admin: everything; billing: usage and retention, read-only otherwise; viewer: read-only. The link works once,
         for 72 hours; inviting the same address again replaces it.
       </p>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <AlertText error={error} />
       {done ? (
         <div className="stack" data-testid="invite-result" role="status">
           <p>

@@ -5,6 +5,7 @@
  */
 import { type FormEvent, useState } from 'react';
 import { type Session, sessionApi } from '../api/session.js';
+import { AlertText } from '../ui/alert-text.js';
 import { ForgotPassword } from './forgot-password.js';
 import { loginError } from './login-error.js';
 
@@ -94,11 +95,7 @@ function PasswordForm(p: {
         onChange={(e) => setPassword(e.target.value)}
         required
       />
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <AlertText error={error} />
       <button type="submit" className="primary" disabled={busy || p.email.trim() === '' || password === ''}>
         Log in
       </button>
@@ -128,11 +125,7 @@ function TokenForm(p: { onLogin: (s: Session) => void }) {
         For first set-up and machines: <code>rampart serve</code> prints the admin token on its first start. The token
         stays on the server; this browser gets a session cookie.
       </p>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <AlertText error={error} />
       <button type="submit" className="primary" disabled={busy || token.trim() === ''}>
         Log in
       </button>

@@ -5,6 +5,7 @@ import type { Report, ReportItem } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
 import { href, navigate } from '../router.js';
 import { useCan } from '../session-context.js';
+import { AlertText } from '../ui/alert-text.js';
 import { duration, num, time } from '../ui/format.js';
 import { Link, pathOf } from '../ui/link.js';
 import { VirtualTable } from '../ui/table.js';
@@ -143,11 +144,7 @@ function ReportDetail({ report, reload }: { report: Report; reload: () => void }
           Read-only: your account can look at reports but not approve or dismiss them.
         </p>
       )}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <AlertText error={error} />
       <h3>Findings</h3>
       <ul className="plain">
         {report.findings.map((f) => (

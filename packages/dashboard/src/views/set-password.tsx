@@ -7,6 +7,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import { links } from '../api/team.js';
+import { AlertText } from '../ui/alert-text.js';
 
 const KINDS = {
   invite: {
@@ -87,11 +88,7 @@ export function SetPasswordView(p: { kind: 'invite' | 'reset'; onDone: (email: s
               work well.
             </p>
             {mismatch ? <p className="warn">The two passwords differ.</p> : null}
-            {error ? (
-              <p className="error" role="alert">
-                {error}
-              </p>
-            ) : null}
+            <AlertText error={error} />
             <button type="submit" className="primary" disabled={busy || password === '' || again !== password}>
               {k.button}
             </button>

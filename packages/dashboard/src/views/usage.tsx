@@ -7,6 +7,7 @@ import { type FormEvent, useState } from 'react';
 import { type Usage, usage } from '../api/team.js';
 import { useApi } from '../api/use-api.js';
 import { useCan } from '../session-context.js';
+import { AlertText } from '../ui/alert-text.js';
 import { bytes, num, time } from '../ui/format.js';
 import { VirtualTable } from '../ui/table.js';
 
@@ -86,11 +87,7 @@ function RetentionForm({ current, onSaved }: { current: Usage['retention']; onSa
         required
       />
       <p className="muted small">Applies at the next retention run; deleted events cannot be brought back.</p>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <AlertText error={error} />
       <div className="toolbar">
         <button type="submit" className="primary" disabled={busy}>
           Save retention
