@@ -20,4 +20,13 @@ describe('configFromYaml', () => {
   it('reports YAML syntax errors as invalid config', () => {
     expect(() => configFromYaml('ingest: [unclosed')).toThrow(/not valid YAML/);
   });
+
+  it('accepts trusted proxies as addresses or CIDRs and names one that is neither', () => {
+    const ok = configFromYaml("server:\n  trustedProxies: ['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8']\n");
+    expect(ok.server.trustedProxies).toHaveLength(4);
+    expect(configFromYaml('').server.trustedProxies).toEqual([]);
+    expect(() => configFromYaml("server:\n  trustedProxies: ['127.0.0.1', 'proxy.example']\n")).toThrow(
+      /server\.trustedProxies\.1: 'proxy\.example' is not an IP address or CIDR/,
+    );
+  });
 });

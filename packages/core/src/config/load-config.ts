@@ -6,6 +6,8 @@ import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { parse as parseYaml } from 'yaml';
 import { RampartError } from '../errors.js';
+import { parseCidr } from '../net/cidr.js';
+import { parseIp } from '../net/ip-address.js';
 import { ConfigSchema, type RampartConfig } from './schema.js';
 
 export function deepFreeze<T>(value: T): T {
@@ -30,8 +32,22 @@ export function validateWithDefaults<S extends TSchema>(schema: S, input: unknow
   return value;
 }
 
+/** What the schema cannot say: values that must parse as something (addresses, networks). */
+function semanticErrors(config: RampartConfig): string[] {
+  const errors: string[] = [];
+  config.server.trustedProxies.forEach((p, i) => {
+    if (!parseIp(p) && !parseCidr(p, { lenient: true })) {
+      errors.push(`  server.trustedProxies.${i}: '${p.slice(0, 64)}' is not an IP address or CIDR`);
+    }
+  });
+  return errors;
+}
+
 export function configFromObject(input: unknown): RampartConfig {
-  return deepFreeze(validateWithDefaults(ConfigSchema, input, 'configuration') as RampartConfig);
+  const config = validateWithDefaults(ConfigSchema, input, 'configuration') as RampartConfig;
+  const errors = semanticErrors(config);
+  if (errors.length > 0) throw new RampartError('INVALID_CONFIG', `configuration is invalid:\n${errors.join('\n')}`);
+  return deepFreeze(config);
 }
 
 export function configFromYaml(text: string, origin = 'config'): RampartConfig {

@@ -94,6 +94,14 @@ export const ServerConfigSchema = Type.Object(
       description:
         'On start, detection windows are rebuilt from the stored events of this many hours (the longest window).',
     }),
+    trustedProxies: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+      default: [],
+      maxItems: 256,
+      description:
+        "Addresses or CIDRs of reverse proxies in front of the API (e.g. ['127.0.0.1']). A request from one of them " +
+        'is attributed to the right-most X-Forwarded-For address that is not a trusted proxy: log-in limits and ' +
+        'refused log-in events then see the real client. Empty (default): X-Forwarded-For is ignored.',
+    }),
     syslog: Type.Array(SyslogListenerSchema, {
       default: [],
       description: 'Syslog listeners (RFC 5424/3164, UDP/TCP).',

@@ -63,6 +63,8 @@ export interface ApiDeps {
 export interface ApiOptions {
   /** Largest request body accepted, bytes (after gzip decompression for ingest). */
   readonly bodyLimit: number;
+  /** Reverse proxies (addresses or CIDRs) whose X-Forwarded-For is believed; empty or absent = none. */
+  readonly trustedProxies?: readonly string[];
   readonly logger: boolean;
 }
 
@@ -84,8 +86,9 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions): Promise<Fast
   const app = Fastify({
     logger: options.logger,
     bodyLimit: options.bodyLimit,
-    // Attackers control every header; Fastify MUST NOT trust X-Forwarded-For for anything of ours.
-    trustProxy: false,
+    // Attackers control every header: X-Forwarded-For is believed only from the configured proxies, and then
+    // the client is its right-most address that is not one of them (request.ip).
+    trustProxy: options.trustedProxies && options.trustedProxies.length > 0 ? [...options.trustedProxies] : false,
     // Unknown fields are an error, not silently dropped: a typo in `ttlSeconds` MUST NOT make a permanent ban.
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();

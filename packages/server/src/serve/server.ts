@@ -149,7 +149,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       alerts: p.alerts,
       retention,
     },
-    { bodyLimit: cfg.bodyLimitBytes, logger: false },
+    { bodyLimit: cfg.bodyLimitBytes, logger: false, trustedProxies: cfg.trustedProxies },
   );
   await app.listen({ host: o.host, port: o.port });
   const address = app.server.address();
