@@ -28,5 +28,6 @@ describe('configFromYaml', () => {
     expect(() => configFromYaml("server:\n  trustedProxies: ['127.0.0.1', 'proxy.example']\n")).toThrow(
       /server\.trustedProxies\.1: 'proxy\.example' is not an IP address or CIDR/,
     );
+    expect(() => configFromYaml("ingest:\n  trustedProxies: ['10.0.0.0/33']\n")).toThrow(/ingest\.trustedProxies\.0/);
   });
 });

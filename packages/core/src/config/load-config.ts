@@ -35,11 +35,14 @@ export function validateWithDefaults<S extends TSchema>(schema: S, input: unknow
 /** What the schema cannot say: values that must parse as something (addresses, networks). */
 function semanticErrors(config: RampartConfig): string[] {
   const errors: string[] = [];
-  config.server.trustedProxies.forEach((p, i) => {
-    if (!parseIp(p) && !parseCidr(p, { lenient: true })) {
-      errors.push(`  server.trustedProxies.${i}: '${p.slice(0, 64)}' is not an IP address or CIDR`);
-    }
-  });
+  const networks = (key: string, list: readonly string[]) =>
+    list.forEach((p, i) => {
+      if (!parseIp(p) && !parseCidr(p, { lenient: true })) {
+        errors.push(`  ${key}.${i}: '${p.slice(0, 64)}' is not an IP address or CIDR`);
+      }
+    });
+  networks('ingest.trustedProxies', config.ingest.trustedProxies);
+  networks('server.trustedProxies', config.server.trustedProxies);
   return errors;
 }
 
