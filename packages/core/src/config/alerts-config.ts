@@ -110,6 +110,32 @@ export const AlertsConfigSchema = Type.Object(
       },
       { default: {}, additionalProperties: false },
     ),
+    spike: Type.Object(
+      {
+        recentMinutes: Type.Integer({ default: 3, minimum: 1, maximum: 15, description: 'Minutes averaged as "now".' }),
+        ratio: Type.Number({
+          default: 5,
+          minimum: 1.1,
+          description: 'How many times the baseline (median of the earlier minutes) is a spike.',
+        }),
+        minRate: Type.Number({
+          default: 60,
+          minimum: 0,
+          description: 'Lowest requests (or errors) per minute that can be a spike.',
+        }),
+        minHistory: Type.Integer({
+          default: 30,
+          minimum: 5,
+          maximum: 45,
+          description: 'Minutes of history a service needs before spikes are judged.',
+        }),
+      },
+      {
+        default: {},
+        additionalProperties: false,
+        description: 'traffic.spike: per service, for requests, 5xx and 4xx per minute (event time).',
+      },
+    ),
     queueLimit: Type.Integer({
       default: 1000,
       minimum: 10,

@@ -1,3 +1,4 @@
+import { configFromYaml } from '@rampart/core';
 import { describe, expect, it } from 'vitest';
 import { TrafficWatch } from './traffic-watch.js';
 
@@ -78,5 +79,20 @@ describe('TrafficWatch', () => {
     // Events older than the ring are not counted into a newer minute's slot.
     w.count('api', T0, 200);
     expect(w.series('api', 'requests', M(24 * 60 - 1)).every((n) => n === 2)).toBe(true);
+  });
+
+  it('follows the alerts.spike settings of the config file', () => {
+    const burst = [...quiet(40), 200, 200, 200]; // 20x the baseline of 10 per minute
+    const at = T0 + 43 * MIN;
+    const defaults = new TrafficWatch({ spike: configFromYaml('').alerts.spike });
+    feed(defaults, burst);
+    expect(defaults.check(at, at)).toHaveLength(1);
+    const strict = new TrafficWatch({ spike: configFromYaml('alerts:\n  spike: { ratio: 30 }\n').alerts.spike });
+    feed(strict, burst);
+    expect(strict.check(at, at)).toEqual([]);
+    const floor = new TrafficWatch({ spike: configFromYaml('alerts:\n  spike: { minRate: 500 }\n').alerts.spike });
+    feed(floor, burst);
+    expect(floor.check(at, at)).toEqual([]);
+    expect(() => configFromYaml('alerts:\n  spike: { minHistory: 50 }\n')).toThrow(/alerts\.spike\.minHistory/);
   });
 });

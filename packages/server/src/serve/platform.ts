@@ -112,7 +112,7 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
   });
   const allowlist = new LiveAllowlist();
   allowlist.replace(await state.allow.list({ now: o.now() }));
-  const traffic = new TrafficWatch({ settleMs: config.detect.latenessSeconds * 1000 });
+  const traffic = new TrafficWatch({ settleMs: config.detect.latenessSeconds * 1000, spike: config.alerts.spike });
   const engine = watchedEngine(detect, allowlist, traffic, metrics);
   const clock = new EventClock();
   const pipeline = new IngestPipeline({
