@@ -223,9 +223,14 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_DASHBOARD_BUILD)('dashboard: a team with r
 
     await logIn(ADMIN, ADMIN_PASSWORD);
     await page.getByRole('link', { name: 'Users', exact: true }).click();
-    await page.locator('[aria-label="Users"] button.vrow', { hasText: VIEWER }).first().click();
+    const row = page.locator('[aria-label="Users"] button.vrow', { hasText: VIEWER }).first();
+    await expect.poll(() => row.textContent()).toMatch(/locked until \d\d:\d\d UTC/);
+    await row.click();
     await page.getByRole('button', { name: 'Clear log-in lock-out' }).click();
     await expect.poll(() => page.getByRole('status').last().textContent()).toContain('lock-out');
+    // Cleared: the list says so and the button is gone.
+    await expect.poll(() => row.textContent()).not.toMatch(/locked/);
+    expect(await page.getByRole('button', { name: 'Clear log-in lock-out' }).count()).toBe(0);
     await logOut();
     await logIn(VIEWER, VIEWER_PASSWORD);
     await logOut();

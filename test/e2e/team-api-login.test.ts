@@ -98,7 +98,14 @@ describe('log-in lock-out', () => {
     const vic = (await call(s, admin, 'GET', '/api/v1/users')).json.users.find(
       (u: { email: string }) => u.email === 'vic@example.com',
     );
+    // The users list says until when (Retry-After's wait from now), and no longer once cleared.
+    expect(vic.lockedUntil).toBeGreaterThan(Date.now() + 13 * 60_000);
+    expect(vic.lockedUntil).toBeLessThanOrEqual(Date.now() + 15 * 60_000);
     expect((await call(s, admin, 'POST', `/api/v1/users/${vic.id}/unlock`)).status).toBe(200);
+    const listed = (await call(s, admin, 'GET', '/api/v1/users')).json.users.find(
+      (u: { email: string }) => u.email === 'vic@example.com',
+    );
+    expect(listed.lockedUntil).toBeUndefined();
     const after = await logInAs(s, 'vic@example.com', 'vic has a long one');
     expect((await call(s, after, 'GET', '/api/v1/session')).json.user.email).toBe('vic@example.com');
   }, 60_000);

@@ -14,6 +14,8 @@ export interface TeamUser {
   readonly status: 'invited' | 'active' | 'removed';
   readonly createdAt: number;
   readonly lastLoginAt?: number;
+  /** Set while too many wrong passwords lock the account. */
+  readonly lockedUntil?: number;
 }
 
 export interface Invited {

@@ -33,6 +33,9 @@ export function UsersView() {
     try {
       await users.unlock(u.id);
       setNote(`Log-in lock-out of ${u.email} cleared: they can try again now.`);
+      const { lockedUntil: _cleared, ...unlocked } = u;
+      setPicked(unlocked);
+      list.reload();
     } catch (err) {
       setNote(err instanceof Error ? err.message : String(err));
     }
@@ -61,7 +64,11 @@ export function UsersView() {
             width: 'minmax(0,1.4fr)',
           },
           { label: 'Role', render: (u) => u.role, width: '6rem' },
-          { label: 'Status', render: (u) => u.status, width: '6rem' },
+          {
+            label: 'Status',
+            render: (u) => (u.lockedUntil ? `locked until ${time(u.lockedUntil).slice(11, 16)} UTC` : u.status),
+            width: '9rem',
+          },
           { label: 'Invited', render: (u) => time(u.createdAt), width: '12.5rem' },
           { label: 'Last log-in', render: (u) => (u.lastLoginAt ? time(u.lastLoginAt) : 'never'), width: '12.5rem' },
         ]}
@@ -87,9 +94,11 @@ export function UsersView() {
           <button type="button" disabled={role === picked.role} onClick={() => setPending({ kind: 'role', role })}>
             Change role
           </button>
-          <button type="button" onClick={() => unlock(picked)} title="After too many wrong passwords">
-            Clear log-in lock-out
-          </button>
+          {picked.lockedUntil ? (
+            <button type="button" onClick={() => unlock(picked)} title="After too many wrong passwords">
+              Clear log-in lock-out
+            </button>
+          ) : null}
           <button type="button" className="danger" onClick={() => setPending({ kind: 'remove' })}>
             Remove
           </button>

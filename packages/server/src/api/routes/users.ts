@@ -7,6 +7,7 @@
 import { RampartError } from '@rampart/core';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import { accountKey, lockedFor } from '../../team/login-limiter.js';
 import { ROLES } from '../../team/roles.js';
 import { publicUser, type Team } from '../../team/team.js';
 import type { UserRecord } from '../../team/team-store.js';
@@ -30,11 +31,9 @@ const User = Type.Object({
   status: Type.Union([Type.Literal('invited'), Type.Literal('active'), Type.Literal('removed')]),
   createdAt: Type.Integer(),
   lastLoginAt: Type.Optional(Type.Integer()),
-});
-
-const shown = (u: UserRecord) => ({
-  ...publicUser(u),
-  ...(u.lastLoginAt !== undefined ? { lastLoginAt: u.lastLoginAt } : {}),
+  lockedUntil: Type.Optional(
+    Type.Integer({ description: 'Set while too many wrong passwords lock the account (epoch ms)' }),
+  ),
 });
 
 export function userRoutes(team: Team, now: () => number): FastifyPluginAsync {
@@ -44,6 +43,14 @@ export function userRoutes(team: Team, now: () => number): FastifyPluginAsync {
     const u = team.store.userById(id);
     if (!u || u.removedAt !== undefined) throw new RampartError('NOT_FOUND', `no user ${id}`);
     return u;
+  };
+  const shown = (u: UserRecord) => {
+    const lockedUntil = lockedFor(team.store, [accountKey(u.email)], now());
+    return {
+      ...publicUser(u),
+      ...(u.lastLoginAt !== undefined ? { lastLoginAt: u.lastLoginAt } : {}),
+      ...(lockedUntil > 0 ? { lockedUntil: now() + lockedUntil } : {}),
+    };
   };
   return async (app) => {
     app.get(
