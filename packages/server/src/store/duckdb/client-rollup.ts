@@ -17,13 +17,16 @@ export const HOUR_MS = 3_600_000;
 
 const GROUP = 'service, network_type, ip_key, ip4, ip6_hi, ip6_lo, asn, country';
 
+/** The event columns `rollupSelect` reads. */
+export const ROLLUP_INPUT = `ts, bytes, ${GROUP}`;
+
 /** Rollup rows of a table or subquery holding event rows (with key columns). */
 export function rollupSelect(from: string): string {
   return `SELECT ts // ${HOUR_MS} AS hour, ${GROUP}, count(*) AS n, sum(greatest(bytes, 0)) AS b,
     min(ts) AS first_ts, max(ts) AS last_ts FROM ${from} GROUP BY hour, ${GROUP}`;
 }
 
-/** Adds the rollup rows of a staged segment (a table of event rows) and marks its hours dirty. */
+/** Adds the rollup rows of a loaded segment (a table or subquery of its event rows) and marks its hours dirty. */
 export async function addSegment(conn: DuckDBConnection, staged: string): Promise<number> {
   const r = await conn.run(`INSERT INTO client_hours ${rollupSelect(staged)}`);
   await conn.run(`INSERT OR IGNORE INTO client_hours_dirty SELECT DISTINCT ts // ${HOUR_MS} FROM ${staged}`);

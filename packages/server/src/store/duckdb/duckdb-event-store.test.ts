@@ -133,4 +133,48 @@ describe('duckdb client rollup', () => {
     expect((await store.totals({ range: { from: t0, to: t0 + hour }, filter: { status: 200 } })).requests).toBe(6);
     await store.close();
   });
+
+  it('rolls up exactly the rows of each load, also after deletes and a checkpoint moved row ids', async () => {
+    const path = join(dir, 'rollup-rowids.duckdb');
+    const t0 = Date.UTC(2026, 10, 20, 12, 0, 0);
+    const hour = 3_600_000;
+    const batch = (k: number, n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        testEvent(k * 1000 + i, { ts: t0 + k * hour + i * 7000, ip: `198.51.100.${(k * 7 + i) % 50}` }),
+      );
+    let rolled = await DuckDbEventStore.open({ path });
+    const raw = await DuckDbEventStore.open({ path: ':memory:', rollups: false });
+    const both = async (f: (s: DuckDbEventStore) => Promise<unknown>) => {
+      await f(rolled);
+      await f(raw);
+    };
+    const same = async () => {
+      await both((s) => s.flush());
+      for (const range of [
+        { from: t0 - hour, to: t0 + 10 * hour },
+        { from: t0 + hour, to: t0 + 3 * hour },
+      ]) {
+        expect(await rolled.totals({ range })).toEqual(await raw.totals({ range }));
+        const ips = async (s: DuckDbEventStore) =>
+          (await s.breakdown({ range, dimension: 'ip', limit: 100 })).map((r) => [r.key, r.requests, r.bytes]);
+        expect(await ips(rolled)).toEqual(await ips(raw));
+      }
+    };
+    await both((s) => s.append(batch(0, 300)));
+    await both((s) => s.flush());
+    await both((s) => s.append(batch(1, 400)));
+    await same();
+    await both((s) => s.applyRetention({ maxAgeMs: 0.5 * hour }, t0 + 1.7 * hour));
+    await same();
+    await rolled.close(); // checkpoints: deleted rows are vacuumed
+    rolled = await DuckDbEventStore.open({ path });
+    await both((s) => s.append(batch(2, 250)));
+    await same();
+    await both((s) => s.append(batch(3, 10)));
+    await both((s) => s.append(batch(4, 20)));
+    await same();
+    expect(await rolled.count()).toBeGreaterThan(280);
+    await rolled.close();
+    await raw.close();
+  });
 });

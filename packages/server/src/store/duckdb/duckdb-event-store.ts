@@ -21,7 +21,15 @@ import type {
   TimeRange,
   Totals,
 } from '../contract/event-store.js';
-import { addSegment, compact, cutBefore, rollupAnswers, rollupSelect, rollupSource } from './client-rollup.js';
+import {
+  addSegment,
+  compact,
+  cutBefore,
+  ROLLUP_INPUT,
+  rollupAnswers,
+  rollupSelect,
+  rollupSource,
+} from './client-rollup.js';
 import { whereClause } from './filter-sql.js';
 import { IngestJournal } from './ingest-journal.js';
 import { RowWriter } from './row-ndjson.js';
@@ -110,7 +118,8 @@ export class DuckDbEventStore implements EventStore {
   ) {}
 
   static async open(options: DuckDbEventStoreOptions): Promise<DuckDbEventStore> {
-    const config: Record<string, string> = {};
+    // Loads may insert in parallel: nothing reads rows in insertion order (scans sort by time).
+    const config: Record<string, string> = { preserve_insertion_order: 'false' };
     if (options.memoryLimit) config.memory_limit = options.memoryLimit;
     const instance = await DuckDBInstance.create(options.path, config);
     const writer = await instance.connect();
@@ -173,19 +182,25 @@ export class DuckDbEventStore implements EventStore {
       if (loaded.getRows().length === 0) {
         await this.writer.run('BEGIN TRANSACTION');
         try {
+          // Rows are appended after every row id already in the table (deleted ones included), so the rows
+          // past the table's highest row id before the insert are exactly this segment's: the rollup reads
+          // them back instead of a staged copy (staging every column first cost a third of the load's CPU).
+          const [top] = (
+            await this.writer.runAndReadAll('SELECT coalesce(max(rowid), -1) AS r FROM events')
+          ).getRowObjects();
+          const after = BigInt(top?.r as bigint);
           // A torn last line (a crash mid-write, so never acknowledged) reads as NULLs and is skipped.
           await this.writer.run(
-            `CREATE OR REPLACE TEMP TABLE staged_segment AS
+            `INSERT INTO events (${EVENT_COLUMNS.join(', ')}, ip_key, path_key)
              SELECT ${EVENT_COLUMNS.join(', ')}, ${KEY_COLUMNS.ip_key} AS ip_key, ${KEY_COLUMNS.path_key} AS path_key
              FROM read_json(?, format = 'newline_delimited', ignore_errors = true, columns = ${READ_JSON_COLUMNS})
              WHERE ts IS NOT NULL AND ip IS NOT NULL`,
             [this.journal.path(segment)],
           );
-          await this.writer.run(
-            `INSERT INTO events (${EVENT_COLUMNS.join(', ')}, ip_key, path_key) SELECT * FROM staged_segment`,
+          this.rollupRowsSinceCompact += await addSegment(
+            this.writer,
+            `(SELECT ${ROLLUP_INPUT} FROM events WHERE rowid > ${after.toString()})`,
           );
-          this.rollupRowsSinceCompact += await addSegment(this.writer, 'staged_segment');
-          await this.writer.run('DROP TABLE staged_segment');
           await this.writer.run('INSERT INTO loaded_segments VALUES (?)', [segment]);
           if (this.rollupRowsSinceCompact >= this.compactAfterRows) await compact(this.writer);
           await this.writer.run('COMMIT');
