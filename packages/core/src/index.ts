@@ -74,4 +74,4 @@ export * from './net/ip-address.js';
 export * from './parsers/parser.js';
 export * from './parsers/registry.js';
 export * from './plugin.js';
-export { detachString } from './util/detach-string.js';
+export { detachString, internString } from './util/detach-string.js';

@@ -10,7 +10,7 @@ import type { CrawlerVerdict, EnrichedEvent, IpInfo, UaInfo } from '../event/enr
 import type { RequestEvent } from '../event/request-event.js';
 import { subnetOf } from '../net/cidr.js';
 import { parseIp } from '../net/ip-address.js';
-import { detachString } from '../util/detach-string.js';
+import { detachString, internString } from '../util/detach-string.js';
 import { GenerationalCache } from '../util/generational-cache.js';
 import { CrawlerVerifier } from './crawlers/crawler-verifier.js';
 import type { IpIndex } from './ip/ip-index.js';
@@ -132,7 +132,7 @@ export function createEnricher(config: EnrichConfig, deps: EnricherDeps = {}): E
       let ua = userAgents.get(event.userAgent);
       if (ua === undefined) {
         stats.userAgentLookups++;
-        ua = userAgents.set(detachString(event.userAgent), classifyUa(event.userAgent));
+        ua = userAgents.set(internString(event.userAgent), classifyUa(event.userAgent));
       }
       const crawler = ua.crawler !== undefined && verifier ? verifier.verify(a.net.ip, ua, a.net) : undefined;
       return {

@@ -13,3 +13,23 @@
 export function detachString(s: string): string {
   return s.length < 13 ? s : ` ${s}`.slice(1);
 }
+
+/** Bound on the canonical copies `internString` keeps; past it the table starts over (only speed changes). */
+const INTERN_LIMIT = 100_000;
+const canonical = new Map<string, string>();
+
+/**
+ * One shared detached copy per distinct value: the parser interns the fields that repeat (path, user
+ * agent), and the places that keep those values (summary counters, enrichment and feature caches) intern
+ * their keys too, so later `Map` lookups with an event's field find the very same string object (the
+ * hash is already computed and equality is a pointer comparison) instead of hashing and comparing the
+ * characters of a fresh slice of the log chunk three times per event.
+ */
+export function internString(s: string): string {
+  const c = canonical.get(s);
+  if (c !== undefined) return c;
+  const own = detachString(s);
+  if (canonical.size >= INTERN_LIMIT) canonical.clear();
+  canonical.set(own, own);
+  return own;
+}

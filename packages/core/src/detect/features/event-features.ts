@@ -5,6 +5,7 @@
  * the result object is reused between events, so callers MUST copy what they keep.
  */
 import type { EnrichedEvent } from '../../event/enriched-event.js';
+import { internString } from '../../util/detach-string.js';
 import { fnv1a } from '../engine/sketch.js';
 import { isAuthAttemptMethod, isAuthFailureStatus, isAuthPath } from './auth-endpoints.js';
 import { cursorOf, queryNumber, templatePathInto } from './path-template.js';
@@ -127,7 +128,7 @@ export function createFeatureExtractor(options: FeatureOptions) {
 
   function learnPath(path: string, pathHash: number): PathFacts {
     // Copied: a cached path must not pin the log chunk the parser sliced it from.
-    const own = path.length < 13 ? path : ` ${path}`.slice(1);
+    const own = internString(path);
     templatePathInto(own, shape);
     const c = classify(shape.template, shape.template === own ? pathHash : fnv1a(shape.template));
     const p: PathFacts = { path: own, template: shape.template, id: shape.id, pathHash, c };

@@ -8,6 +8,7 @@
 import { keyFromHeader, keyFromQuery } from '../../event/api-key.js';
 import { ClientAddressResolver } from '../../event/forwarded-for.js';
 import type { RequestEvent } from '../../event/request-event.js';
+import { internString } from '../../util/detach-string.js';
 import { type ParseOptions, type ParseResult, parseError } from '../parser.js';
 
 export class EventDraft {
@@ -97,13 +98,13 @@ export class EventFinisher {
       ip,
       method: d.method,
       host: d.host,
-      path: d.path,
+      path: internString(d.path),
       query: d.query,
       status: d.status,
       bytes: d.bytes,
       requestTime: d.requestTime,
       referer: d.referer,
-      userAgent: d.userAgent,
+      userAgent: internString(d.userAgent),
       protocol: d.protocol,
       apiKey,
       user: d.user,

@@ -5,7 +5,7 @@
  * at `maxError + 1`, as in Space-Saving). Then a reported count may exceed the true one by at most
  * `maxError`, and no key whose true count exceeds `maxError` is lost, so the heavy hitters stay right.
  */
-import { detachString } from '../../sources/lines/printable-sample.js';
+import { internString } from '@rampart/core';
 
 export const DEFAULT_MAX_KEYS = 100_000;
 
@@ -28,7 +28,7 @@ export class TopCounter {
       return;
     }
     // A new key is stored long-term: copy it so it does not pin the chunk it was cut from.
-    this.counts.set(detachString(key), { n: this.maxError + 1 });
+    this.counts.set(internString(key), { n: this.maxError + 1 });
     if (this.counts.size > this.maxKeys) this.prune();
   }
 
