@@ -35,8 +35,6 @@ await c.run(`INSERT INTO events (${schema.EVENT_COLUMNS.join(', ')})
   SELECT * FROM (SELECT ${T0} + (i * ${DAY} // ${N}) AS ts,
     '10.' || (r // 65536) || '.' || ((r // 256) % 256) || '.' || (r % 256) AS ip,
     (167772160 + r)::UINTEGER AS ip4, NULL, NULL,
-    '10.' || (r // 65536) || '.' || ((r // 256) % 256) || '.' || (r % 256) AS client,
-    '10.' || (r // 65536) || '.' || ((r // 256) % 256) || '.0/24' AS subnet,
     CASE WHEN i % 10 = 0 THEN 'POST' ELSE 'GET' END,
     'shop.example', '/items/' || (hash(i) % 20000), '/items/:id', '', 
     CASE WHEN i % 23 = 0 THEN 404 WHEN i % 97 = 0 THEN 500 ELSE 200 END::SMALLINT,

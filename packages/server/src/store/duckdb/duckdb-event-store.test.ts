@@ -5,6 +5,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runEventStoreContract, testEvent } from '../contract/event-store.contract.js';
 import { DuckDbEventStore } from './duckdb-event-store.js';
+import { MIGRATIONS } from './schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rampart-duckdb-'));
 let n = 0;
@@ -51,6 +52,41 @@ describe('duckdb ingest journal recovery', () => {
     expect(await store.count()).toBe(3);
     expect(readdirSync(`${path}.journal`)).toEqual([]);
     await store.close();
+  });
+});
+
+describe('duckdb schema migrations', () => {
+  it('opens a data directory written before client and subnet were dropped, keeping its events', async () => {
+    const path = join(dir, 'old-schema.duckdb');
+    const instance = await DuckDBInstance.create(path);
+    const conn = await instance.connect();
+    await conn.run('CREATE TABLE schema_version (version INTEGER NOT NULL)');
+    const before = MIGRATIONS.findIndex((m) => m.includes('DROP COLUMN client'));
+    expect(before).toBeGreaterThan(0);
+    for (let i = 0; i < before; i++) {
+      await conn.run(MIGRATIONS[i]!);
+      await conn.run('INSERT INTO schema_version VALUES (?)', [i + 1]);
+    }
+    await conn.run(`INSERT INTO events SELECT * FROM (VALUES (1763640000000, '192.0.2.1', 3221225985, NULL, NULL,
+      '192.0.2.1', '192.0.2.0/24', 'GET', 'h', '/old', '/old', '', 200, 5, NULL, '', 'curl/8', 'HTTP/1.1', NULL, NULL,
+      NULL, NULL, NULL, NULL, 'unknown', 'library', NULL, NULL, NULL, 'default', 'x', 1, NULL, NULL))`);
+    conn.closeSync();
+    instance.closeSync();
+    const store = await DuckDbEventStore.open({ path });
+    await store.append([testEvent(2, { ip: '192.0.2.2', path: '/new' })]);
+    await store.flush();
+    const range = { from: 0, to: Date.UTC(2030, 0, 1) };
+    const byPath = await store.breakdown({ range, dimension: 'path', limit: 10 });
+    expect(byPath.map((r) => r.key).sort()).toEqual(['/new', '/old']);
+    expect((await store.totals({ range })).ips).toBe(2);
+    await store.close();
+    const check = await (await DuckDBInstance.create(path)).connect();
+    const cols = (await check.runAndReadAll("SELECT column_name FROM duckdb_columns() WHERE table_name = 'events'"))
+      .getRowObjects()
+      .map((r) => String(r.column_name));
+    check.closeSync();
+    expect(cols).not.toContain('client');
+    expect(cols).not.toContain('subnet');
   });
 });
 

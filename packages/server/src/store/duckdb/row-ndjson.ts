@@ -31,7 +31,7 @@ export function eventRowLine(e: EnrichedEvent, templatePath: (path: string) => s
   const crawlerVerified = e.crawler?.verified;
   return (
     `{"ts":${num(r.ts)},"ip":${str(r.ip)},"ip4":${ip4},"ip6_hi":${hi},"ip6_lo":${lo},` +
-    `"client":${str(e.client)},"subnet":${str(e.subnet)},"method":${str(r.method)},"host":${str(r.host)},` +
+    `"method":${str(r.method)},"host":${str(r.host)},` +
     `"path":${str(r.path)},"path_template":${str(templatePath(r.path))},"query":${str(r.query)},` +
     `"status":${num(r.status)},"bytes":${num(r.bytes)},"request_time":${num(r.requestTime)},` +
     `"referer":${str(r.referer)},"user_agent":${str(r.userAgent)},"protocol":${str(r.protocol)},` +
@@ -68,10 +68,6 @@ export class RowWriter {
       const v = ip.value as bigint;
       this.raw(`,"ip6_hi":"${v >> 64n}","ip6_lo":"${v & MASK64}"`);
     } else this.raw(',"ip6_hi":null,"ip6_lo":null');
-    this.raw(',"client":');
-    this.str(e.client);
-    this.raw(',"subnet":');
-    this.str(e.subnet);
     this.raw(',"method":');
     this.str(r.method);
     this.raw(',"host":');
