@@ -22,8 +22,12 @@ export class IngestJournal {
 
   constructor(
     readonly dir: string,
-    /** Seal the open segment once it holds this many bytes. */
-    private readonly maxSegmentBytes = 64 * 1024 * 1024,
+    /**
+     * Seal the open segment once it holds this many bytes. Large enough (≈ 350k rows) that a replay's
+     * loads, sealed by the load timer, fill DuckDB row groups (122,880 rows), which DuckDB then writes
+     * compressed straight into the database file instead of through its WAL and again at checkpoint.
+     */
+    private readonly maxSegmentBytes = 256 * 1024 * 1024,
     /**
      * First sequence number allowed: one past the newest segment ever loaded. Segment names MUST NOT be
      * reused, because the store skips a segment whose name it has recorded as loaded.
