@@ -3,17 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DuckDbEventStore } from '../../store/duckdb/duckdb-event-store.js';
 import { MetricsRegistry } from '../../telemetry/metrics.js';
 import { buildApi } from '../app.js';
-import type { Principal, Scope, TokenAuthenticator } from '../auth.js';
+import { testTokenAuth } from '../testing/token-auth.js';
 import { SessionStore } from './session.js';
 
-const tokens: Record<string, Scope[]> = {
-  'ingest-token': ['ingest'],
-  'read-token': ['read'],
-  'admin-token': ['admin'],
-};
-const auth: TokenAuthenticator = {
-  authenticate: async (t) => (tokens[t] ? ({ name: t, scopes: new Set(tokens[t]) } satisfies Principal) : undefined),
-};
+const auth = testTokenAuth;
 
 let app: FastifyInstance | undefined;
 let events: DuckDbEventStore | undefined;
