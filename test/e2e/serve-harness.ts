@@ -120,6 +120,14 @@ export async function api(
             ? null
             : JSON.stringify(init.body),
   });
+  return readAnswer(res);
+}
+
+/** A fetch answer as status, text, its JSON (undefined when the body is not JSON) and headers. */
+export async function readAnswer(
+  res: Response,
+  // biome-ignore lint/suspicious/noExplicitAny: test answers are checked field by field with expect.
+): Promise<{ status: number; json: any; text: string; headers: Headers }> {
   const text = await res.text();
   let json: unknown;
   try {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { configFromObject } from '@rampart/core';
 import { type RunningServer, startServer } from '../../packages/server/src/serve/server.js';
+import { readAnswer } from './serve-harness.js';
 
 export interface TeamServer {
   readonly server: RunningServer;
@@ -77,14 +78,7 @@ export async function call(
     headers,
     body: body === undefined ? null : JSON.stringify(body),
   });
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, json, headers: res.headers };
+  return readAnswer(res);
 }
 
 /** The session cookie's value from a Set-Cookie answer. */
