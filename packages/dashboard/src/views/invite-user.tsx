@@ -3,10 +3,11 @@
  * button, and says whether the server e-mailed it: if not, pass it on yourself.
  */
 import { type FormEvent, useState } from 'react';
-import { type Invited, ROLES, type Role, users } from '../api/team.js';
+import { type Invited, type Role, users } from '../api/team.js';
 import { AlertText } from '../ui/alert-text.js';
 import { CopyBlock } from '../ui/copy.js';
 import { time } from '../ui/format.js';
+import { RoleSelect } from './role-select.js';
 
 export function InviteUser(p: { onInvited: () => void }) {
   const [email, setEmail] = useState('');
@@ -37,16 +38,7 @@ export function InviteUser(p: { onInvited: () => void }) {
           E-mail{' '}
           <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" required />
         </label>
-        <label>
-          Role{' '}
-          <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RoleSelect value={role} onChange={setRole} />
         <button type="submit" className="primary" disabled={busy || email.trim() === ''}>
           Invite
         </button>

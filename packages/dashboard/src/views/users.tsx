@@ -4,13 +4,14 @@
  * admin and says so.
  */
 import { useState } from 'react';
-import { ROLES, type Role, type TeamUser, users } from '../api/team.js';
+import { type Role, type TeamUser, users } from '../api/team.js';
 import { useApi } from '../api/use-api.js';
 import { useCan, useSession } from '../session-context.js';
 import { Confirm } from '../ui/confirm.js';
 import { time } from '../ui/format.js';
 import { VirtualTable } from '../ui/table.js';
 import { InviteUser } from './invite-user.js';
+import { RoleSelect } from './role-select.js';
 
 type Pending = { kind: 'role'; role: Role } | { kind: 'remove' };
 
@@ -77,20 +78,7 @@ export function UsersView() {
       {manage && picked && !pending ? (
         <fieldset className="toolbar" aria-label={`Change ${picked.email}`}>
           <span>{picked.email}</span>
-          <label>
-            Role{' '}
-            <select
-              value={role}
-              onChange={(e) => setRole(e.target.value as Role)}
-              aria-label={`New role for ${picked.email}`}
-            >
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          </label>
+          <RoleSelect value={role} onChange={setRole} ariaLabel={`New role for ${picked.email}`} />
           <button type="button" disabled={role === picked.role} onClick={() => setPending({ kind: 'role', role })}>
             Change role
           </button>
