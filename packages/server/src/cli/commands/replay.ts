@@ -28,7 +28,8 @@ async function run(files: string[], o: ReplayCliOptions, io: CliIo): Promise<num
     dataDir,
     io,
     now: () => Date.now(),
-    loadIntervalMs: 5000,
+    // Nothing queries during a replay: loads run as journal segments fill (see DuckDbEventStore), not by time.
+    loadIntervalMs: 60_000,
     onError: (err) => io.stderr.write(`rampart replay: ${(err as Error).message}\n`),
   });
   try {

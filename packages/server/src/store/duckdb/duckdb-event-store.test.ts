@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runEventStoreContract, testEvent } from '../contract/event-store.contract.js';
 import { DuckDbEventStore } from './duckdb-event-store.js';
 import { MIGRATIONS } from './schema.js';
@@ -51,6 +51,20 @@ describe('duckdb ingest journal recovery', () => {
     store = await DuckDbEventStore.open({ path });
     expect(await store.count()).toBe(3);
     expect(readdirSync(`${path}.journal`)).toEqual([]);
+    await store.close();
+  });
+});
+
+describe('duckdb loads', () => {
+  it('loads a journal segment as soon as it is full, without waiting for the load timer', async () => {
+    const store = await DuckDbEventStore.open({ path: ':memory:', loadIntervalMs: 3_600_000, segmentBytes: 4096 });
+    const full = Array.from({ length: 20 }, (_, i) => testEvent(i, { ts: 1_763_640_000_000 + i }));
+    await store.append(full);
+    // This one stays in the open segment until the timer or a flush.
+    await store.append([testEvent(20, { ts: 1_763_640_000_020 })]);
+    await vi.waitFor(async () => expect(await store.count()).toBe(full.length), { timeout: 10_000 });
+    await store.flush();
+    expect(await store.count()).toBe(full.length + 1);
     await store.close();
   });
 });

@@ -19,6 +19,8 @@ export class IngestJournal {
   private flushing = false;
   /** Writes and seals, one at a time in order. */
   private chain: Promise<unknown> = Promise.resolve();
+  /** Called when a segment is sealed because it is full (not by `seal`): it can be loaded at once. */
+  onFull: (() => void) | undefined;
 
   constructor(
     readonly dir: string,
@@ -77,7 +79,10 @@ export class IngestJournal {
           this.bytesInSegment += data.length;
         }
         await fdatasyncAsync(fd);
-        if (this.bytesInSegment >= this.maxSegmentBytes) this.closeSegment();
+        if (this.bytesInSegment >= this.maxSegmentBytes) {
+          this.closeSegment();
+          this.onFull?.();
+        }
         for (const b of batch) b.resolve();
       } catch (err) {
         for (const b of batch) b.reject(err);
@@ -92,10 +97,15 @@ export class IngestJournal {
   seal(): Promise<string[]> {
     const run = this.chain.then(() => {
       this.closeSegment();
-      return this.segments().filter((f) => f !== this.name(this.seq));
+      return this.sealed();
     });
     this.chain = run.catch(() => undefined);
     return run;
+  }
+
+  /** The sealed segments, without closing the open one. */
+  sealed(): string[] {
+    return this.segments().filter((f) => f !== this.name(this.seq));
   }
 
   private closeSegment(): void {
