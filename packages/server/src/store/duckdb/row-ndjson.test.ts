@@ -91,4 +91,24 @@ describe('RowWriter', () => {
     expect(w.take().toString('utf8')).toBe(eventRowLine(events[0]!, (p) => p));
     expect(w.take().length).toBe(0);
   });
+
+  it('writes the right bytes from its caches: past their size limit, and per lookup result, not per address', () => {
+    const events: EnrichedEvent[] = [];
+    for (let i = 0; i < 45_000; i++) {
+      const e = event({ ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, path: `/a/long/path/${i % 30_000}` });
+      events.push(
+        i % 3 === 0 ? { ...e, net: { ...e.net, country: `C${i % 7}` }, ua: { ...e.ua, family: `f${i}` } } : e,
+      );
+    }
+    // The same address with another lookup result (a reloaded database): its own network columns.
+    const moved = events[5]!;
+    events.push({ ...moved, net: { ...moved.net, asn: 64511, org: 'Other' } }, moved);
+    const w = new RowWriter();
+    let expected = '';
+    for (const e of [...events, ...events.slice(0, 2000)]) {
+      w.event(e, (p) => p);
+      expected += eventRowLine(e, (p) => p);
+    }
+    expect(w.take().toString('utf8')).toBe(expected);
+  });
 });
