@@ -115,25 +115,24 @@ export function createFeatureExtractor(options: FeatureOptions) {
 
   /** Everything about one exact path (template, id, hash, class): computed once per distinct path. */
   interface PathFacts {
-    /** The path itself: a hash hit is confirmed by comparing it. */
-    readonly path: string;
     readonly template: string;
     readonly id: number;
     readonly pathHash: number;
     readonly c: PathClass;
   }
-  // Keyed by a 30-bit hash of the path computed here (the event needs it anyway): a small-integer Map
-  // key is much cheaper than V8 hashing each event's fresh path string.
-  const pathFacts = new Map<number, PathFacts>();
+  // Keyed by the path string: the parser interns paths, so a lookup finds an already-hashed string and
+  // compares pointers; no per-event hashing of the path in JavaScript.
+  const pathFacts = new Map<string, PathFacts>();
 
-  function learnPath(path: string, pathHash: number): PathFacts {
+  function learnPath(path: string): PathFacts {
     // Copied: a cached path must not pin the log chunk the parser sliced it from.
     const own = internString(path);
+    const pathHash = fnv1a(own);
     templatePathInto(own, shape);
     const c = classify(shape.template, shape.template === own ? pathHash : fnv1a(shape.template));
-    const p: PathFacts = { path: own, template: shape.template, id: shape.id, pathHash, c };
+    const p: PathFacts = { template: shape.template, id: shape.id, pathHash, c };
     if (pathFacts.size >= CACHE_LIMIT) pathFacts.clear();
-    pathFacts.set(pathHash & 0x3fffffff, p);
+    pathFacts.set(own, p);
     return p;
   }
 
@@ -152,9 +151,7 @@ export function createFeatureExtractor(options: FeatureOptions) {
 
   return function extract(e: EnrichedEvent): EventFeatures {
     const req = e.req;
-    const pathHash = fnv1a(req.path);
-    let p = pathFacts.get(pathHash & 0x3fffffff);
-    if (p === undefined || p.path !== req.path) p = learnPath(req.path, pathHash);
+    const p = pathFacts.get(req.path) ?? learnPath(req.path);
     const c = p.c;
     let flags = p.id >= 0 ? c.flags | F_ID : c.flags;
     let sensitive = c.sensitive;
