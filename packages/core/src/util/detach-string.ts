@@ -45,8 +45,8 @@ function fastSlot(s: string): number {
 }
 
 /**
- * One shared detached copy per distinct value: the parser interns the fields that repeat (address, path,
- * user agent), and the places that keep those values (summary counters, enrichment and feature caches) intern
+ * One shared detached copy per distinct value: the parser interns the fields that repeat (path, user
+ * agent), and the places that keep those values (summary counters, enrichment and feature caches) intern
  * their keys too, so later `Map` lookups with an event's field find the very same string object (the
  * hash is already computed and equality is a pointer comparison) instead of hashing and comparing the
  * characters of a fresh slice of the log chunk three times per event.

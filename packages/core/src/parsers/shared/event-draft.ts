@@ -95,7 +95,7 @@ export class EventFinisher {
     if (apiKey === undefined && d.query !== '') apiKey = keyFromQuery(d.query, this.options.apiKeyParams);
     const event: RequestEvent = {
       ts: d.ts,
-      ip: internString(ip),
+      ip,
       method: d.method,
       host: d.host,
       path: internString(d.path),
