@@ -57,6 +57,8 @@ export class KeyStats {
   outdatedUaN = 0;
   browserUaN = 0;
   missingUaN = 0;
+  /** Request lines that were not HTTP (trojan beacons, TLS or SSH bytes on an HTTP port, `HELP`). */
+  malformedN = 0;
   crawlerDeclaredN = 0;
   crawlerUnverifiedN = 0;
   crawlerVerifiedN = 0;
@@ -179,6 +181,9 @@ export class KeyStats {
       else if (s === 403) this.n403++;
     } else if (s >= 500) this.n5xx++;
     if (req.method === 'POST') this.post++;
+    // The parser leaves the method empty for a line that is not a request; '-' (a connection closed
+    // before any request, e.g. a browser's preconnect) leaves the path empty as well and is not counted.
+    else if (req.method === '' && req.path !== '') this.malformedN++;
     if (req.apiKey !== undefined) this.apiKeyN++;
     if (req.referer !== '') this.refererN++;
     if (flags & F_AUTH) this.authN++;

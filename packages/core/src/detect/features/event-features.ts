@@ -51,6 +51,8 @@ const QUERY_ATTACK = new RegExp(
     String.raw`' or '1'='1|%27%20or%20|\bor\+1=1`,
   ].join('|'),
 );
+/** A lookup expression (log4j and its obfuscations) sent in the Referer header, lower-cased. */
+const REFERER_EXPRESSION = /\$\{(?:jndi:|\$\{|(?:lower|upper|env|sys|java|date|main|ctx|base64|::-)[:}])/;
 const PAGE_PARAMS = ['page=', 'offset=', 'p=', 'start=', 'skip='] as const;
 /** Every attack payload in QUERY_ATTACK contains one of these characters: a cheap pre-check. */
 const MAYBE_ATTACK = /[.$<%'(+ :_]|invokefunction/;
@@ -182,6 +184,9 @@ export function createFeatureExtractor(options: FeatureOptions) {
       uaFacts.set(e.ua, ua);
     }
     if (ua.jndi) sensitive |= SENSITIVE_CVE;
+    const referer = req.referer;
+    if (referer.length > 6 && referer.includes('${') && REFERER_EXPRESSION.test(referer.toLowerCase()))
+      sensitive |= SENSITIVE_CVE;
     if (sensitive !== 0) flags |= F_SENSITIVE;
     out.flags = flags;
     out.sensitive = sensitive;

@@ -1,7 +1,8 @@
 /**
  * scanning: probes of sensitive and non-existent paths (dotfiles, backups, admin panels and WordPress
  * where the service serves neither, CVE entry points, traversal), bursts of 4xx over many distinct paths,
- * and scanner user agents — judged over the key's whole day, so low-and-slow probing counts too.
+ * scanner user agents and request lines that are not HTTP at all — judged over the key's whole day, so
+ * low-and-slow probing counts too.
  */
 import { type Static, Type } from '@sinclair/typebox';
 import { type Candidate, confidenceFrom, type DetectorFactory, signal } from '../../detector.js';
@@ -28,6 +29,11 @@ const ConfigSchema = Type.Object(
       description: 'Share of 4xx answers for a burst.',
     }),
     minDistinctPaths: Type.Integer({ default: 20, minimum: 1, description: 'Distinct paths a 4xx burst must span.' }),
+    minMalformed: Type.Integer({
+      default: 3,
+      minimum: 1,
+      description: 'Request lines that are not HTTP at all (24 h) that make a probe.',
+    }),
   },
   { additionalProperties: false },
 );
@@ -42,6 +48,7 @@ export const scanningDetector = {
     const minSensitive = ctx.atLeast(config.minSensitive);
     const minBurst = ctx.atLeast(config.minErrorBurst);
     const minPaths = ctx.atLeast(config.minDistinctPaths);
+    const minMalformed = ctx.atLeast(config.minMalformed);
     return {
       evaluate(ev) {
         const out: Candidate[] = [];
@@ -85,6 +92,19 @@ export const scanningDetector = {
                 0.55,
                 '24h',
                 'requests with a vulnerability-scanner user agent',
+              ),
+            );
+          }
+          if (ks.malformedN >= minMalformed) {
+            signals.push(
+              signal(
+                'malformed_requests',
+                ks.malformedN,
+                '>=',
+                minMalformed,
+                0.55,
+                '24h',
+                'request lines that are not HTTP (protocol probes, trojan beacons, binary payloads)',
               ),
             );
           }
