@@ -3,7 +3,8 @@
  * bench:serve — `rampart replay` of a generated lab day (default ≈ 1.5 million nginx lines) into a fresh
  * data directory: parse → enrich → event store (journal + DuckDB bulk load) → event-time detection →
  * final cycle (findings, reports). Runs the CLI in this process so CPU time covers every thread.
- * Reports lines/s on the wall clock and per CPU second, findings, and the load average.
+ * Reports lines/s on the wall clock and per CPU second, findings, the stored row count (which must equal the
+ * lines) and the load average.
  * Usage: npm run bench:serve -- [--scale 3.3] [--keep DIR] (needs a build)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { generateLab } from '../packages/core/dist/index.js';
 import { main } from '../packages/server/dist/cli/main.js';
 
@@ -45,6 +47,12 @@ const code = await main(['node', 'rampart', 'replay', join(dir, 'lab', 'access.l
 });
 const wall = (performance.now() - t) / 1000;
 const cpu = process.cpuUsage(cpu0);
+// Every parsed line MUST be a stored row (counted after the timed run).
+const db = await DuckDBInstance.create(join(dir, 'data', 'events.duckdb'), { access_mode: 'READ_ONLY' });
+const conn = await db.connect();
+const [stored] = (await conn.runAndReadAll('SELECT count(*) AS n FROM events')).getRowObjects();
+conn.closeSync();
+db.closeSync();
 rmSync(dir, { recursive: true, force: true });
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 console.log(
@@ -53,6 +61,7 @@ console.log(
       bench: 'replay',
       exitCode: code,
       lines: lab.lines,
+      storedEvents: Number(stored?.n),
       generateSeconds: Number(generateSeconds.toFixed(1)),
       replaySeconds: Number(wall.toFixed(1)),
       linesPerSecond: Math.round(lab.lines / wall),

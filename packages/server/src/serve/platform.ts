@@ -47,6 +47,8 @@ export interface PlatformOptions {
   readonly onError: (err: unknown) => void;
   /** How soon journalled events are loaded into DuckDB; a replay loads in larger, rarer steps. */
   readonly loadIntervalMs?: number;
+  /** DuckDB threads of the event store (default one per core; a replay uses 1, see DuckDbEventStoreOptions). */
+  readonly eventThreads?: number;
   /** Detector registry (default: every built-in detector); tests add one that fails. */
   readonly detectors?: readonly AnyDetectorFactory[];
   /** RDAP bootstrap base URL for abuse contacts of approved drafts (default IANA's); false = no lookups. */
@@ -96,6 +98,7 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
     templatePath: (path) => templatePath(path).template,
     onError: o.onError,
     loadIntervalMs: o.loadIntervalMs ?? 1000,
+    ...(o.eventThreads ? { threads: o.eventThreads } : {}),
     ...(config.server.eventsMemoryLimit ? { memoryLimit: config.server.eventsMemoryLimit } : {}),
   });
   const metrics = new MetricsRegistry();

@@ -30,6 +30,7 @@ async function run(files: string[], o: ReplayCliOptions, io: CliIo): Promise<num
     now: () => Date.now(),
     // Nothing queries during a replay: loads run as journal segments fill (see DuckDbEventStore), not by time.
     loadIntervalMs: 60_000,
+    eventThreads: 1,
     onError: (err) => io.stderr.write(`rampart replay: ${(err as Error).message}\n`),
   });
   try {
