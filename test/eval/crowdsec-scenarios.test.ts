@@ -93,4 +93,4 @@ describe.skipIf(!HAS_SHARED_DATA)('agreement with CrowdSec hub scenario tests', 
   });
 });
 
-const AGREEMENT_FLOOR = 0.78;
+const AGREEMENT_FLOOR = 0.8;

@@ -105,7 +105,8 @@ export function createFeatureExtractor(options: FeatureOptions) {
     const slash = lower.indexOf('/', 1);
     c = {
       flags,
-      sensitive: sensitiveKinds(lower),
+      // Probes encode slashes to slip past filters ('GET %2Fcatalog-portal%2Fui…'): match the decoded form too.
+      sensitive: sensitiveKinds(lower.includes('%2f') ? lower.replaceAll('%2f', '/') : lower),
       prefix: slash < 0 ? lower : lower.slice(0, slash),
       templateHash: hash,
       template: shape,
