@@ -57,4 +57,21 @@ describe('ReorderBuffer', () => {
     ]);
     expect(buffer.pending).toBe(0);
   });
+
+  it('lets go of released events: the array handed to emit is empty once emit returns', () => {
+    // (A V8 Map keeps a deleted entry's value reachable until it rehashes: a released bucket left
+    // filled would keep its events alive long after detection saw them.)
+    const buffer = new ReorderBuffer(0);
+    const handed: EnrichedEvent[][] = [];
+    const seen: number[] = [];
+    buffer.push(ev(1000, '10.0.0.1', '/a', 'x', 1));
+    buffer.push(ev(1000, '10.0.0.2', '/b', 'y', 2));
+    buffer.release(2, (_sec, events) => {
+      handed.push(events);
+      seen.push(...events.map((e) => e.req.line));
+    });
+    expect(seen).toEqual([1, 2]);
+    expect(handed).toHaveLength(1);
+    expect(handed[0]).toHaveLength(0);
+  });
 });

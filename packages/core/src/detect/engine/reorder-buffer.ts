@@ -88,7 +88,7 @@ export class ReorderBuffer {
 
   /**
    * Releases, in canonical order, every bucket whose second is < `beforeSec`, calling `emit` per bucket
-   * with its second and its sorted events.
+   * with its second and its sorted events. The array is emptied when `emit` returns: keep nothing of it.
    */
   release(beforeSec: number, emit: (sec: number, events: EnrichedEvent[]) => void): void {
     const s = this.seconds;
@@ -100,6 +100,11 @@ export class ReorderBuffer {
       if (bucket.length > 1) sortEvents(bucket);
       this.pending -= bucket.length;
       emit(sec, bucket);
+      // A V8 Map keeps a deleted entry's value reachable until the table is next rehashed, so a released
+      // bucket would hold its events — and the log chunks their strings are cut from — for thousands of
+      // events more: every event then survived into the old generation (1.1 GB promoted over a 1.6M-line
+      // day; 360 MB once emptied here, GC pauses 3.0 -> 1.5 s).
+      bucket.length = 0;
       i++;
     }
     // In place: released seconds leave from the front (shift is a cheap left-trim in V8; a copy of the
