@@ -5,7 +5,7 @@
  * (most log fields never do). The output MUST stay valid JSON for any input: everything is attacker text.
  * `eventRowLine` is the reference form; the store writes the same bytes with `RowWriter` (below).
  */
-import { type EnrichedEvent, type IpInfo, parseIp, type UaInfo } from '@rampart/core';
+import { detachString, type EnrichedEvent, type IpInfo, parseIp, type UaInfo } from '@rampart/core';
 
 const MASK64 = (1n << 64n) - 1n;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be escaped
@@ -113,7 +113,8 @@ export class RowWriter {
     this.num(r.ts);
     const ip = this.addresses.get(r.ip);
     if (ip !== undefined) this.bytes(ip);
-    else this.addresses = this.remember(this.addresses, r.ip, this.address(r.ip));
+    // Cache keys outlive the event: copied, so a key does not pin the log chunk it was cut from.
+    else this.addresses = this.remember(this.addresses, detachString(r.ip), this.address(r.ip));
     this.bytes(K.method);
     this.str(r.method);
     this.bytes(K.host);
@@ -260,7 +261,7 @@ export class RowWriter {
     else {
       const start = this.pos;
       this.encode(s);
-      this.strings = this.remember(this.strings, s, start);
+      this.strings = this.remember(this.strings, detachString(s), start);
     }
   }
 
