@@ -119,6 +119,8 @@ export class KeyStats {
   allowedUntil = -1;
   /** Set when touched since the last evaluation (the engine lists it for detectors). */
   dirty = false;
+  /** Set when its table dropped it: a reference kept elsewhere must not be updated any more. */
+  evicted = false;
   /** CLOCK bit for eviction under the key cap: set when a key comes back (one-shot keys go first). */
   recent = false;
   /** Service-baseline flags: counted as a human-looking page client / as one that loaded assets. */

@@ -59,11 +59,25 @@ export class KeyTable {
       if (sec < this.minLast) this.minLast = sec;
       this.map.set(own, ks);
     }
+    this.touch(ks);
+    return ks;
+  }
+
+  /**
+   * `upsert` for a caller that kept the stats it got for an earlier event: no lookup when they are this
+   * key's and still in the table (not evicted since), else the normal lookup.
+   */
+  upsertKnown(known: KeyStats | undefined, key: string, sec: number): KeyStats {
+    if (known === undefined || known.evicted || known.key !== key) return this.upsert(key, sec);
+    this.touch(known);
+    return known;
+  }
+
+  private touch(ks: KeyStats): void {
     if (!ks.dirty) {
       ks.dirty = true;
       this.touched.push(ks);
     }
-    return ks;
   }
 
   /** Updates the per-key distributions after `ks` observed an event. */
@@ -103,6 +117,7 @@ export class KeyTable {
   }
 
   private drop(key: string, ks: KeyStats): void {
+    ks.evicted = true;
     this.map.delete(key);
     this.requests.remove(ks.reqBucket);
     this.bytes.remove(ks.bytesBucket);

@@ -35,6 +35,7 @@ export interface EventFeatures {
   pathHash: number;
   templateHash: number;
   uaHash: number;
+  /** Hash of the client address; left 0 here and filled in by the engine (it keeps one per address). */
   clientHash: number;
   /** Hash of the pagination cursor value (F_CURSOR set), else 0. */
   cursorHash: number;
@@ -139,18 +140,9 @@ export function createFeatureExtractor(options: FeatureOptions) {
     return p;
   }
 
-  // Hashes per shared enrichment object: the enricher hands out one UaInfo per user agent and one
-  // IpInfo per address, so identity stands for the string and no long string is hashed per event.
+  // Hashes per shared enrichment object: the enricher hands out one UaInfo per user agent, so identity
+  // stands for the string and no long string is hashed per event.
   const uaFacts = new WeakMap<object, { readonly hash: number; readonly jndi: boolean }>();
-  const ipHashes = new WeakMap<object, number>();
-  function hashVia(map: WeakMap<object, number>, owner: object, text: string): number {
-    let h = map.get(owner);
-    if (h === undefined) {
-      h = fnv1a(text);
-      map.set(owner, h);
-    }
-    return h;
-  }
 
   return function extract(e: EnrichedEvent): EventFeatures {
     const req = e.req;
@@ -199,7 +191,8 @@ export function createFeatureExtractor(options: FeatureOptions) {
     out.pathHash = p.pathHash;
     out.templateHash = c.templateHash;
     out.uaHash = ua.hash;
-    out.clientHash = hashVia(ipHashes, e.net, req.ip);
+    // Set by the engine, which keeps it per address.
+    out.clientHash = 0;
     return out;
   };
 }
