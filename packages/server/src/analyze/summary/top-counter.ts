@@ -16,20 +16,38 @@ export interface TopEntry {
 
 export class TopCounter {
   private readonly counts = new Map<string, { n: number }>();
+  /**
+   * The previous key and its counter: consecutive log lines often repeat a value (one host, one method,
+   * a client's burst), and comparing with the last key is cheaper than a lookup in a large table.
+   */
+  private lastKey = '';
+  private lastCounter: { n: number } | undefined = undefined;
   /** Largest count ever pruned; 0 while exact. */
   maxError = 0;
 
   constructor(private readonly maxKeys = DEFAULT_MAX_KEYS) {}
 
   add(key: string): void {
-    const counter = this.counts.get(key);
-    if (counter !== undefined) {
-      counter.n++;
+    if (key === this.lastKey && this.lastCounter !== undefined) {
+      this.lastCounter.n++;
       return;
     }
-    // A new key is stored long-term: copy it so it does not pin the chunk it was cut from.
-    this.counts.set(internString(key), { n: this.maxError + 1 });
-    if (this.counts.size > this.maxKeys) this.prune();
+    let counter = this.counts.get(key);
+    if (counter !== undefined) counter.n++;
+    else {
+      // A new key is stored long-term: copy it so it does not pin the chunk it was cut from.
+      counter = { n: this.maxError + 1 };
+      key = internString(key);
+      this.counts.set(key, counter);
+      if (this.counts.size > this.maxKeys) {
+        this.prune();
+        counter = this.counts.get(key);
+      }
+    }
+    // After a hit this is the caller's string: one value per counter, pinning at most one log chunk
+    // until the next different key (the parser already interns paths and user agents).
+    this.lastKey = counter === undefined ? '' : key;
+    this.lastCounter = counter;
   }
 
   get exact(): boolean {

@@ -1,10 +1,11 @@
 /**
  * The traffic summary consumer: requests, time range, average and peak rates, top clients, paths, hosts,
  * statuses, user agents and methods, bytes. Constant work per event (a handful of map updates) and
- * bounded memory (see TopCounter, PeakRate).
+ * bounded memory (see TopCounter, AddressCounter, PeakRate).
  */
 import type { RequestEvent } from '@rampart/core';
 import type { EventConsumer } from '../consumer.js';
+import { AddressCounter } from './address-counter.js';
 import { PeakRate } from './peak-rate.js';
 import { TopCounter, type TopEntry } from './top-counter.js';
 
@@ -39,7 +40,7 @@ export class TrafficSummaryConsumer implements EventConsumer<TrafficSummary> {
   private bytes = 0;
   private first = Number.POSITIVE_INFINITY;
   private last = Number.NEGATIVE_INFINITY;
-  private readonly ips = new TopCounter();
+  private readonly ips = new AddressCounter();
   private readonly paths = new TopCounter();
   private readonly hosts = new TopCounter();
   private readonly userAgents = new TopCounter();
